@@ -1,5 +1,6 @@
 package cn.haikou.mediation.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,7 +84,7 @@ public final class ConfigLoader {
     private static AppConfig bind(ObjectNode tree) {
         try {
             return YAML.treeToValue(tree, AppConfig.class);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid configuration: " + e.getOriginalMessage(), e);
         }
     }

@@ -9,6 +9,7 @@ import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.StampedLock;
@@ -30,11 +31,13 @@ final class ChdbConnection implements AutoCloseable {
     private final LibChdb api;
     private final Pointer holder;
     private final Pointer conn;
+    private final Path dataDir;
     private final StampedLock guard = new StampedLock();
     private volatile boolean closed;
 
-    ChdbConnection(ChdbLibrary library, Pointer holder) {
+    ChdbConnection(ChdbLibrary library, Pointer holder, Path dataDir) {
         this.library = library;
+        this.dataDir = dataDir;
         this.api = library.api();
         this.holder = holder;
         this.conn = holder.getPointer(0);
@@ -119,6 +122,10 @@ final class ChdbConnection implements AutoCloseable {
         } finally {
             guard.unlockRead(stamp);
         }
+    }
+
+    Path dataDir() {
+        return dataDir;
     }
 
     boolean isClosed() {

@@ -72,20 +72,32 @@ final class ChdbLibrary {
      * options (e.g. {@code --max_execution_time=60}) that become the connection's defaults.
      */
     ChdbConnection connect(Path dataDir, List<String> arguments) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        synchronized (open) {
+            Path current = open.stream().map(ChdbConnection::dataDir).findFirst().orElse(null);
+            if (current != null && !current.equals(dir)) {
+                throw new ClickHouseException(ClickHouseException.NO_CODE, "the embedded engine in this process already serves "
+                        + current + "; it serves one data directory per process, so " + dir + " cannot be opened too");
+            }
+            ChdbConnection connection = open(dir, arguments);
+            open.add(connection);
+            return connection;
+        }
+    }
+
+    private ChdbConnection open(Path dataDir, List<String> arguments) {
         List<String> argv = new ArrayList<>();
         argv.add("clickhouse");
-        argv.add("--path=" + dataDir.toAbsolutePath());
+        argv.add("--path=" + dataDir);
         argv.addAll(arguments);
         Pointer holder = api.chdb_connect(argv.size(), argv.toArray(String[]::new));
         if (holder == null || holder.getPointer(0) == null) {
             throw new ClickHouseException(ClickHouseException.NO_CODE,
-                    "cannot open the embedded ClickHouse engine on " + dataDir.toAbsolutePath()
+                    "cannot open the embedded ClickHouse engine on " + dataDir
                             + ": the directory is in use by another process, or is not writable"
                             + " (one process per data directory; stop the other server or set DATA_DIR)");
         }
-        ChdbConnection connection = new ChdbConnection(this, holder);
-        open.add(connection);
-        return connection;
+        return new ChdbConnection(this, holder, dataDir);
     }
 
     void forget(ChdbConnection connection) {

@@ -89,8 +89,9 @@ public final class EmbeddedClickHouse implements ClickHouse {
             throw new UncheckedIOException("cannot create the data directory " + dataDir.toAbsolutePath(), e);
         }
         long started = System.nanoTime();
-        EmbeddedClickHouse store = new EmbeddedClickHouse(ChdbLibrary.load(library), dataDir, database, poolSize, bounds);
-        LOG.info("embedded ClickHouse on {} (database {}, {} connections) open in {} ms", dataDir.toAbsolutePath(), database,
+        Path dir = dataDir.toAbsolutePath().normalize();
+        EmbeddedClickHouse store = new EmbeddedClickHouse(ChdbLibrary.load(library), dir, database, poolSize, bounds);
+        LOG.info("embedded ClickHouse on {} (database {}, {} connections) open in {} ms", dir, database,
                 poolSize, (System.nanoTime() - started) / 1_000_000);
         return store;
     }
@@ -170,7 +171,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
         for (ChdbConnection connection : all) {
             connection.close();
         }
-        LOG.info("embedded ClickHouse on {} closed", dataDir.toAbsolutePath());
+        LOG.info("embedded ClickHouse on {} closed", dataDir);
     }
 
     private ChdbConnection borrow() {

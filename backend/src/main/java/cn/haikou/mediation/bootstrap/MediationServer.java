@@ -1,0 +1,194 @@
+package cn.haikou.mediation.bootstrap;
+
+import cn.haikou.mediation.config.AppConfig;
+import cn.haikou.mediation.domain.Pack;
+import cn.haikou.mediation.http.HttpVerticle;
+import cn.haikou.mediation.ingest.EventParser;
+import cn.haikou.mediation.ingest.EventStore;
+import cn.haikou.mediation.ingest.EventWriter;
+import cn.haikou.mediation.ingest.IngestRoutes;
+import cn.haikou.mediation.security.ApiKeys;
+import cn.haikou.mediation.http.Routes;
+import cn.haikou.mediation.metrics.Metrics;
+import cn.haikou.mediation.ops.HealthRoutes;
+import cn.haikou.mediation.storage.BlockingStore;
+import cn.haikou.mediation.storage.ClickHouse;
+import cn.haikou.mediation.storage.MeteredClickHouse;
+import cn.haikou.mediation.storage.Storage;
+import cn.haikou.mediation.storage.embedded.EmbeddedClickHouse;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Wires the server: storage (migrated), Vert.x with Micrometer, the capabilities, and one HTTP
+ * verticle per event loop. {@link #start()} is one compose chain; {@link #stop()} undoes it in
+ * reverse and is safe to call from a shutdown hook.
+ */
+public final class MediationServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediationServer.class);
+
+    private final AppConfig config;
+    private final Metrics metrics = new Metrics();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private Vertx vertx;
+    private ClickHouse clickHouse;
+    private BlockingStore store;
+    private EventWriter writer;
+    private int schemaVersion;
+    private int httpPort;
+
+    public MediationServer(AppConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Opens storage, starts Vert.x and every capability; completes once HTTP listens. On failure
+     * the caller calls {@link #stop()} (not from an event loop: stopping waits for Vert.x to close).
+     */
+    public Future<MediationServer> start() {
+        long started = System.nanoTime();
+        Storage.Opened opened;
+        try {
+            opened = Storage.open(config.clickhouse());
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        ClickHouse raw = opened.clickHouse();
+        schemaVersion = opened.schemaVersion();
+        registerShutdown(raw);
+        clickHouse = new MeteredClickHouse(raw, metrics.registry());
+
+        int eventLoops = Math.max(2, Runtime.getRuntime().availableProcessors());
+        vertx = Vertx.builder()
+                .with(new VertxOptions().setEventLoopPoolSize(eventLoops)
+                        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .build();
+        store = new BlockingStore(vertx, clickHouse, config.clickhouse().poolSize());
+
+        Pack pack;
+        try {
+            pack = Pack.load(config.pack());
+            writer = startWriter();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        AppConfig.Ingest ingest = config.ingest();
+        EventParser parser = new EventParser(pack, Clock.systemUTC());
+
+        List<Routes> routes = new ArrayList<>();
+        routes.add(metrics::mount);
+        routes.add(new HealthRoutes(store, schemaVersion, this::healthDetails));
+        routes.add(new IngestRoutes(parser, writer, new ApiKeys(ingest.apiKeys(), ingest.revokedKeys()),
+                config.http().bodyLimitBytes(), ingest.requestMaxEvents()));
+
+        AppConfig.Http http = config.http();
+        List<HttpVerticle> verticles = new ArrayList<>();
+        return vertx.deployVerticle(() -> {
+                    HttpVerticle v = new HttpVerticle(http.host(), http.port(), routes);
+                    synchronized (verticles) {
+                        verticles.add(v);
+                    }
+                    return v;
+                }, new DeploymentOptions().setInstances(eventLoops))
+                .map(id -> {
+                    httpPort = verticles.get(0).actualPort();
+                    LOG.info("server ready on {} in {} ms (transport {}, schema v{})", url(),
+                            (System.nanoTime() - started) / 1_000_000, clickHouse.transport(), schemaVersion);
+                    return this;
+                });
+    }
+
+    private EventWriter startWriter() {
+        AppConfig.Ingest ingest = config.ingest();
+        EventWriter w = new EventWriter(new EventStore(clickHouse), ingest.dedupWindowEvents(), ingest.batchMaxEvents(),
+                Duration.ofMillis(ingest.batchMaxDelayMs()), ingest.queueMaxEvents(), metrics.registry());
+        w.start(ingest.dedupWindowEvents());
+        return w;
+    }
+
+    /** Stops taking requests, lets every capability finish what it acknowledged, closes storage. */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        LOG.info("stopping");
+        if (writer != null) {
+            // Before HTTP closes: whatever was queued is written (and a client whose answer is lost
+            // in the shutdown will find its retry reported as a duplicate, not stored twice).
+            writer.close();
+        }
+        if (vertx != null) {
+            try {
+                vertx.close().await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+            }
+        }
+        if (clickHouse != null) {
+            clickHouse.close();
+        }
+        LOG.info("stopped");
+    }
+
+    public String url() {
+        String publicUrl = config.http().publicUrl();
+        return publicUrl == null || publicUrl.isBlank() ? "http://localhost:" + httpPort : publicUrl;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public ClickHouse clickHouse() {
+        return clickHouse;
+    }
+
+    public EventWriter writer() {
+        return writer;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public int schemaVersion() {
+        return schemaVersion;
+    }
+
+    private JsonObject healthDetails() {
+        return new JsonObject();
+    }
+
+    /**
+     * The embedded engine's own shutdown hook runs {@link #stop()} first and closes connections
+     * after, so acknowledged work is flushed while the engine is still open. A server transport
+     * only needs a plain hook.
+     */
+    private void registerShutdown(ClickHouse raw) {
+        if (raw instanceof EmbeddedClickHouse embedded) {
+            embedded.beforeEngineClose(this::stop);
+        } else {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "server-shutdown"));
+        }
+    }
+}

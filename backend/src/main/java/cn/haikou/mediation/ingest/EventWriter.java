@@ -1,0 +1,305 @@
+package cn.haikou.mediation.ingest;
+
+import cn.haikou.mediation.domain.CaseEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The single path by which events reach ClickHouse. Requests submit validated events; one writer
+ * thread combines them into large inserts (at most {@code batchMaxEvents}, at most
+ * {@code batchMaxDelay} after the oldest waiting submission), drops duplicates, inserts, and only
+ * then completes each submission: an acknowledged event is a stored event.
+ *
+ * <p>Memory is bounded: at most {@code queueMaxEvents} events wait; a submission that does not fit
+ * is refused whole ({@link QueueFullException}, which HTTP turns into 429) and nothing of it is kept.
+ * The insert's fixed cost (8-29 ms, embedded-clickhouse.md) is why batching is the lever.
+ */
+public final class EventWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
+
+    /** What became of one submitted event. */
+    public enum Outcome { ACCEPTED, DUPLICATE }
+
+    /** The queue has no room for the submission; retry later. */
+    public static final class QueueFullException extends RuntimeException {
+        QueueFullException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The writer is shutting down and takes nothing new. */
+    public static final class WriterClosedException extends RuntimeException {
+        WriterClosedException() {
+            super("the event writer is shutting down", null, false, false);
+        }
+    }
+
+    private record Submission(List<CaseEvent> events, CompletableFuture<List<Outcome>> done, long enqueuedNanos) {
+    }
+
+    private final EventStore store;
+    private final DedupIndex dedup;
+    private final int batchMaxEvents;
+    private final long batchMaxDelayNanos;
+    private final int queueMaxEvents;
+    private final List<Consumer<List<CaseEvent>>> listeners = new CopyOnWriteArrayList<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Submission> queue = new ArrayDeque<>();
+    private int queuedEvents;
+    private boolean closing;
+    private volatile boolean paused;
+    private final Thread thread;
+
+    private final Counter accepted;
+    private final Counter duplicates;
+    private final Counter refusedFull;
+    private final DistributionSummary batchSize;
+    private final Timer insertTimer;
+    private final Timer ackTimer;
+
+    public EventWriter(EventStore store, int dedupCapacity, int batchMaxEvents, Duration batchMaxDelay, int queueMaxEvents,
+                       MeterRegistry registry) {
+        this.store = store;
+        this.dedup = new DedupIndex(dedupCapacity);
+        this.batchMaxEvents = batchMaxEvents;
+        this.batchMaxDelayNanos = batchMaxDelay.toNanos();
+        this.queueMaxEvents = queueMaxEvents;
+        this.thread = new Thread(this::run, "event-writer");
+        this.accepted = Counter.builder("ingest.events").tag("outcome", "accepted").register(registry);
+        this.duplicates = Counter.builder("ingest.events").tag("outcome", "duplicate").register(registry);
+        this.refusedFull = Counter.builder("ingest.events").tag("outcome", "queue_full").register(registry);
+        this.batchSize = DistributionSummary.builder("ingest.batch.events").register(registry);
+        this.insertTimer = Timer.builder("ingest.insert").publishPercentiles(0.5, 0.99).register(registry);
+        this.ackTimer = Timer.builder("ingest.ack").description("from submission to durable write")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder("ingest.queue.events", this, w -> w.queuedEvents).register(registry);
+    }
+
+    /** Loads the ids of recent events so that duplicates are caught across restarts, then starts writing. */
+    public void start(int dedupCapacity) {
+        long started = System.nanoTime();
+        long total = store.count();
+        Instant from = total <= dedupCapacity ? null : store.windowStart(dedupCapacity);
+        dedup.startWindowAt(from);
+        store.idsSince(from == null ? Instant.EPOCH : from, dedup::add);
+        LOG.info("dedup index holds {} of {} stored event ids (window from {}) after {} ms", dedup.size(), total,
+                from == null ? "the beginning" : from, (System.nanoTime() - started) / 1_000_000);
+        thread.start();
+    }
+
+    /** Called on the writer thread with each batch of newly stored events, after the insert committed. */
+    public void onWritten(Consumer<List<CaseEvent>> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Queues validated events; the future completes, in the same order, once they are stored
+     * (or found to be duplicates), or fails if storage failed (nothing was acknowledged).
+     */
+    public CompletableFuture<List<Outcome>> submit(List<CaseEvent> events) {
+        if (events.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        Submission submission = new Submission(List.copyOf(events), new CompletableFuture<>(), System.nanoTime());
+        lock.lock();
+        try {
+            if (closing) {
+                throw new WriterClosedException();
+            }
+            if (queuedEvents + events.size() > queueMaxEvents) {
+                refusedFull.increment(events.size());
+                throw new QueueFullException("the write queue is full (" + queuedEvents + " of " + queueMaxEvents + " events waiting)");
+            }
+            queue.add(submission);
+            queuedEvents += events.size();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return submission.done();
+    }
+
+    public int queuedEvents() {
+        lock.lock();
+        try {
+            return queuedEvents;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Holds writes without taking new ones out of the queue, as a stalled database would. For
+     * operations (maintenance) and for the tests that show backpressure.
+     */
+    public void pause(boolean pause) {
+        paused = pause;
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops taking submissions, writes everything already queued, and stops the thread. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            paused = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        while (true) {
+            List<Submission> batch = takeBatch();
+            if (batch == null) {
+                return;
+            }
+            write(batch);
+        }
+    }
+
+    /** Waits for a full batch or for the oldest submission's deadline; null once closed and drained. */
+    private List<Submission> takeBatch() {
+        lock.lock();
+        try {
+            while (true) {
+                if (queue.isEmpty()) {
+                    if (closing) {
+                        return null;
+                    }
+                    changed.awaitUninterruptibly();
+                    continue;
+                }
+                if (paused && !closing) {
+                    changed.awaitUninterruptibly();
+                    continue;
+                }
+                long wait = queue.peek().enqueuedNanos() + batchMaxDelayNanos - System.nanoTime();
+                if (queuedEvents >= batchMaxEvents || wait <= 0 || closing) {
+                    return drain();
+                }
+                changed.awaitNanos(wait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return drain();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Submission> drain() {
+        List<Submission> batch = new ArrayList<>();
+        int events = 0;
+        while (!queue.isEmpty() && (batch.isEmpty() || events + queue.peek().events().size() <= batchMaxEvents)) {
+            Submission s = queue.poll();
+            batch.add(s);
+            events += s.events().size();
+        }
+        queuedEvents -= events;
+        return batch;
+    }
+
+    private void write(List<Submission> batch) {
+        List<List<Outcome>> outcomes = new ArrayList<>(batch.size());
+        List<CaseEvent> fresh;
+        try {
+            fresh = removeDuplicates(batch, outcomes);
+            Timer.Sample sample = Timer.start();
+            store.insert(fresh);
+            sample.stop(insertTimer);
+        } catch (RuntimeException e) {
+            LOG.warn("storing a batch of {} submissions failed; none acknowledged: {}", batch.size(), e.getMessage());
+            batch.forEach(s -> s.done().completeExceptionally(e));
+            return;
+        }
+        for (CaseEvent e : fresh) {
+            dedup.add(e.eventId(), e.eventTime());
+        }
+        accepted.increment(fresh.size());
+        batchSize.record(fresh.size());
+        long now = System.nanoTime();
+        for (int i = 0; i < batch.size(); i++) {
+            Submission s = batch.get(i);
+            duplicates.increment(outcomes.get(i).stream().filter(o -> o == Outcome.DUPLICATE).count());
+            ackTimer.record(now - s.enqueuedNanos(), TimeUnit.NANOSECONDS);
+            s.done().complete(outcomes.get(i));
+        }
+        if (!fresh.isEmpty()) {
+            for (Consumer<List<CaseEvent>> listener : listeners) {
+                try {
+                    listener.accept(fresh);
+                } catch (RuntimeException e) {
+                    LOG.error("a listener of stored events failed", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Exact duplicate detection: repeats inside the batch by id, then the dedup index, then, for
+     * ids it cannot vouch for, one query to ClickHouse.
+     */
+    private List<CaseEvent> removeDuplicates(List<Submission> batch, List<List<Outcome>> outcomes) {
+        Set<String> seen = new HashSet<>();
+        List<String> uncertain = new ArrayList<>();
+        for (Submission s : batch) {
+            for (CaseEvent e : s.events()) {
+                if (!dedup.certainlyNew(e.eventId(), e.eventTime())) {
+                    uncertain.add(e.eventId());
+                }
+            }
+        }
+        Set<String> stored = store.existing(uncertain);
+        List<CaseEvent> fresh = new ArrayList<>();
+        for (Submission s : batch) {
+            List<Outcome> perEvent = new ArrayList<>(s.events().size());
+            for (CaseEvent e : s.events()) {
+                boolean duplicate = stored.contains(e.eventId()) || !seen.add(e.eventId());
+                perEvent.add(duplicate ? Outcome.DUPLICATE : Outcome.ACCEPTED);
+                if (!duplicate) {
+                    fresh.add(e);
+                }
+            }
+            outcomes.add(perEvent);
+        }
+        return fresh;
+    }
+}
