@@ -22,10 +22,45 @@ public final class QueryParams {
     private QueryParams() {
     }
 
-    public static Map<String, String> render(Map<String, ?> params) {
+    /**
+     * The parameters as both transports send them. ClickHouse reads a scalar parameter as
+     * TSV-escaped text, so a raw backslash, tab or newline would otherwise be taken as an escape or
+     * a field end; an array is read as an array literal, whose own quoting already escapes it, so
+     * escaping it again would corrupt it.
+     */
+    public static Map<String, String> wire(Map<String, ?> params) {
         Map<String, String> out = new LinkedHashMap<>();
-        params.forEach((name, value) -> out.put(name, render(value)));
+        params.forEach((name, value) -> {
+            String text = render(value);
+            out.put(name, value instanceof Collection<?> ? text : escapeTsv(text));
+        });
         return out;
+    }
+
+    static String escapeTsv(String value) {
+        StringBuilder sb = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String replacement = switch (c) {
+                case '\\' -> "\\\\";
+                case '\t' -> "\\t";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\0' -> "\\0";
+                default -> null;
+            };
+            if (replacement != null && sb == null) {
+                sb = new StringBuilder(value.length() + 16).append(value, 0, i);
+            }
+            if (sb != null) {
+                if (replacement != null) {
+                    sb.append(replacement);
+                } else {
+                    sb.append(c);
+                }
+            }
+        }
+        return sb == null ? value : sb.toString();
     }
 
     public static String render(Object value) {

@@ -187,7 +187,7 @@ final class ChdbConnection implements AutoCloseable {
         return sql.length() <= 200 ? sql : sql.substring(0, 200) + "...";
     }
 
-    /** Native arrays of parameter names and values with explicit lengths; values are TSV-escaped. */
+    /** Native arrays of parameter names and values (already in wire form, QueryParams.wire) with explicit lengths. */
     private static final class NativeParams {
         final Pointer names;
         final Pointer nameLengths;
@@ -224,7 +224,7 @@ final class ChdbConnection implements AutoCloseable {
             int i = 0;
             for (Map.Entry<String, String> e : params.entrySet()) {
                 Memory name = bytes(e.getKey().getBytes(StandardCharsets.UTF_8));
-                Memory value = bytes(TsvEscape.escape(e.getValue()).getBytes(StandardCharsets.UTF_8));
+                Memory value = bytes(e.getValue().getBytes(StandardCharsets.UTF_8));
                 names.setPointer((long) Native.POINTER_SIZE * i, name);
                 values.setPointer((long) Native.POINTER_SIZE * i, value);
                 nameLengths.setLong(8L * i, name.size() - 1);

@@ -12,6 +12,7 @@ import cn.haikou.mediation.storage.RowWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -120,7 +121,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
 
     @Override
     public void execute(String sql, Map<String, ?> params) {
-        Map<String, String> rendered = QueryParams.render(params);
+        Map<String, String> rendered = QueryParams.wire(params);
         ChdbConnection connection = borrow();
         try {
             connection.query(sql, rendered, "TabSeparated");
@@ -131,16 +132,32 @@ public final class EmbeddedClickHouse implements ClickHouse {
 
     @Override
     public QueryResult query(String sql, Map<String, ?> params) {
-        Map<String, String> rendered = QueryParams.render(params);
+        Map<String, String> rendered = QueryParams.wire(params);
         ChdbConnection connection = borrow();
         InputStream in;
         try {
             in = connection.streamQuery(sql, rendered, "JSONEachRow");
+        } catch (ClickHouseException e) {
+            if (!isNotStreamable(e)) {
+                release(connection);
+                throw e;
+            }
+            // A few statements (CHECK TABLE, some SHOW/SYSTEM forms) only run unstreamed.
+            try {
+                in = new ByteArrayInputStream(connection.query(sql, rendered, "JSONEachRow"));
+            } catch (RuntimeException again) {
+                release(connection);
+                throw again;
+            }
         } catch (RuntimeException e) {
             release(connection);
             throw e;
         }
         return new JsonEachRowResult(in, () -> release(connection));
+    }
+
+    private static boolean isNotStreamable(ClickHouseException e) {
+        return e.getMessage() != null && e.getMessage().contains("Streaming query is not supported");
     }
 
     @Override

@@ -1,0 +1,208 @@
+package cn.haikou.mediation.ingest;
+
+import cn.haikou.mediation.testing.ChildJvm;
+import cn.haikou.mediation.testing.Http;
+import cn.haikou.mediation.testing.TestEvents;
+import cn.haikou.mediation.testing.TestServer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Idempotency, acknowledgement only after a durable write, backpressure and authentication. */
+@DisplayName("Ingest delivery")
+class IngestDeliveryTest {
+
+    @TempDir
+    Path data;
+
+    @Nested
+    @DisplayName("idempotency by event id")
+    class Idempotency {
+
+        @Test
+        @DisplayName("a repeat within a batch, across batches and across a restart is reported as duplicate and stored once")
+        void storedOnce() {
+            List<JsonObject> batch = List.of(TestEvents.received("dup-1", "c-1"), TestEvents.received("dup-2", "c-2"),
+                    TestEvents.received("dup-1", "c-1"));
+            try (TestServer server = TestServer.start(data)) {
+                JsonObject first = Http.postBatch(server.url(), TestServer.INGEST_KEY, batch).json();
+                assertThat(first.getInteger("accepted")).isEqualTo(2);
+                assertThat(first.getInteger("duplicates")).isEqualTo(1);
+                assertThat(first.getJsonArray("results").getJsonObject(2).getString("status")).isEqualTo("duplicate");
+
+                JsonObject second = Http.postBatch(server.url(), TestServer.INGEST_KEY, batch).json();
+                assertThat(second.getInteger("accepted")).isZero();
+                assertThat(second.getInteger("duplicates")).isEqualTo(3);
+
+                Http.Response single = Http.postEvent(server.url(), TestServer.INGEST_KEY, TestEvents.received("dup-2", "c-2"));
+                assertThat(single.status()).isEqualTo(200);
+                assertThat(single.json().getString("status")).isEqualTo("duplicate");
+                assertThat(count(server, "dup-%")).isEqualTo(2);
+            }
+            try (TestServer restarted = TestServer.start(data)) {
+                JsonObject again = Http.postBatch(restarted.url(), TestServer.INGEST_KEY, batch).json();
+                assertThat(again.getInteger("accepted")).isZero();
+                assertThat(again.getInteger("duplicates")).isEqualTo(3);
+                assertThat(count(restarted, "dup-%")).isEqualTo(2);
+            }
+        }
+
+        @Test
+        @DisplayName("ids older than the in-memory window are still caught, by asking ClickHouse")
+        void beyondTheWindow() {
+            try (TestServer server = TestServer.start(data, o -> o.with("ingest").put("dedupWindowEvents", 10))) {
+                List<JsonObject> events = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    events.add(TestEvents.event("old-" + i, "old-case-" + i, "received",
+                            java.time.Instant.now().minus(Duration.ofMinutes(300 - i)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                            java.time.Instant.now().minus(Duration.ofMinutes(300 - i)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+                }
+                assertThat(Http.postBatch(server.url(), TestServer.INGEST_KEY, events).json().getInteger("accepted")).isEqualTo(200);
+                JsonObject again = Http.postBatch(server.url(), TestServer.INGEST_KEY, events).json();
+                assertThat(again.getInteger("duplicates")).isEqualTo(200);
+                assertThat(count(server, "old-%")).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("an event acknowledged with 2xx survives kill -9 of the server right after the answer")
+    void acknowledgedSurvivesKill9() throws Exception {
+        int port = freePort();
+        Path dataDir = data.resolve("engine");
+        Map<String, String> env = Map.of("HTTP_PORT", Integer.toString(port), "DATA_DIR", dataDir.toString(), "SIMULATOR", "off",
+                "INGEST_API_KEYS", "test:" + TestServer.INGEST_KEY, "CONFIG_FILE", writeEmptyConfig());
+        List<String> acknowledged = new ArrayList<>();
+        try (ChildJvm child = ChildJvm.start(data, env, "cn.haikou.mediation.Main")) {
+            child.awaitLine(l -> l.contains("server ready"), Duration.ofSeconds(90));
+            for (int i = 0; i < 20; i++) {
+                List<JsonObject> batch = new ArrayList<>();
+                for (int j = 0; j < 50; j++) {
+                    batch.add(TestEvents.received("k9-" + i + "-" + j, "k9-case-" + i + "-" + j));
+                }
+                Http.Response r = Http.postBatch("http://127.0.0.1:" + port, TestServer.INGEST_KEY, batch);
+                assertThat(r.status()).isEqualTo(200);
+                batch.forEach(e -> acknowledged.add(e.getString("eventId")));
+            }
+            Http.Response last = Http.postEvent("http://127.0.0.1:" + port, TestServer.INGEST_KEY, TestEvents.received("k9-last", "k9-last"));
+            assertThat(last.status()).isEqualTo(201);
+            acknowledged.add("k9-last");
+            child.process().destroyForcibly(); // SIGKILL: no hook, no flush
+            assertThat(child.waitFor(Duration.ofSeconds(30))).isEqualTo(137);
+        }
+        try (TestServer after = TestServer.start(dataDir)) {
+            long stored = after.server().clickHouse().query(
+                    "SELECT count() AS n FROM case_events WHERE event_id IN {ids:Array(String)}", Map.of("ids", acknowledged))
+                    .single().getLong("n");
+            assertThat(stored).isEqualTo(acknowledged.size()).isEqualTo(1001);
+            assertThat(after.server().clickHouse().query("CHECK TABLE case_events").single().asJson().toString()).contains("1");
+        }
+    }
+
+    @Test
+    @DisplayName("with the writer blocked, a full queue answers 429 with Retry-After; nothing refused is stored and memory stays bounded")
+    void backpressure() throws Exception {
+        try (TestServer server = TestServer.start(data, o -> o.with("ingest").put("queueMaxEvents", 1000))) {
+            EventWriter writer = server.server().writer();
+            writer.pause(true);
+            ExecutorService clients = Executors.newFixedThreadPool(4);
+            List<CompletableFuture<Http.Response>> waiting = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    List<JsonObject> batch = batch("bp-" + i, 250);
+                    waiting.add(CompletableFuture.supplyAsync(() -> Http.postBatch(server.url(), TestServer.INGEST_KEY, batch), clients));
+                }
+                awaitQueued(writer, 1000);
+                Http.Response refused = Http.postBatch(server.url(), TestServer.INGEST_KEY, batch("bp-refused", 10));
+                assertThat(refused.status()).isEqualTo(429);
+                assertThat(refused.header("Retry-After")).isEqualTo("1");
+                assertThat(refused.json().getString("code")).isEqualTo("queue_full");
+                assertThat(writer.queuedEvents()).isEqualTo(1000);
+                assertThat(waiting).noneMatch(CompletableFuture::isDone);
+            } finally {
+                writer.pause(false);
+            }
+            for (CompletableFuture<Http.Response> w : waiting) {
+                assertThat(w.get().status()).isEqualTo(200);
+                assertThat(w.get().json().getInteger("accepted")).isEqualTo(250);
+            }
+            clients.shutdown();
+            assertThat(count(server, "bp-refused-%")).isZero();
+            assertThat(count(server, "bp-%")).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    @DisplayName("no key is 401, an unknown key 401, a revoked key 403, and none of them is stored")
+    void authentication() {
+        String revoked = "revoked-key-0123456789abcdef";
+        try (TestServer server = TestServer.start(data, o -> {
+            o.with("ingest").withArray("apiKeys").addObject().put("source", "old").put("key", revoked);
+            o.with("ingest").putArray("revokedKeys").add(revoked);
+        })) {
+            JsonObject event = TestEvents.received("auth-1", "auth-1");
+            assertThat(Http.postEvent(server.url(), null, event).status()).isEqualTo(401);
+            assertThat(Http.postEvent(server.url(), "wrong-key-0123456789", event).status()).isEqualTo(401);
+            Http.Response r = Http.postEvent(server.url(), revoked, event);
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.json().getString("code")).isEqualTo("key_revoked");
+            assertThat(Http.postBatch(server.url(), null, List.of(event)).status()).isEqualTo(401);
+            assertThat(count(server, "auth-%")).isZero();
+            Http.Response ok = Http.postEvent(server.url(), TestServer.INGEST_KEY, event);
+            assertThat(ok.status()).isEqualTo(201);
+            assertThat(server.server().clickHouse().query("SELECT source FROM case_events WHERE event_id = 'auth-1'")
+                    .single().getString("source")).isEqualTo("test");
+        }
+    }
+
+    private static List<JsonObject> batch(String prefix, int n) {
+        List<JsonObject> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(TestEvents.received(prefix + "-" + i, prefix + "-case-" + i));
+        }
+        return events;
+    }
+
+    private static void awaitQueued(EventWriter writer, int events) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (writer.queuedEvents() < events) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + writer.queuedEvents() + " events queued");
+            }
+            Thread.sleep(10); // nothing to await: the queue fills as requests arrive
+        }
+    }
+
+    private static long count(TestServer server, String idPattern) {
+        return server.server().clickHouse()
+                .query("SELECT count() AS n FROM case_events WHERE event_id LIKE {p:String}", Map.of("p", idPattern))
+                .single().getLong("n");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private String writeEmptyConfig() throws IOException {
+        Path file = data.resolve("application.yaml");
+        java.nio.file.Files.writeString(file, "{}\n");
+        return file.toString();
+    }
+}
