@@ -7,6 +7,12 @@ import cn.haikou.mediation.ingest.EventParser;
 import cn.haikou.mediation.ingest.EventStore;
 import cn.haikou.mediation.ingest.EventWriter;
 import cn.haikou.mediation.ingest.IngestRoutes;
+import cn.haikou.mediation.live.LiveBridge;
+import cn.haikou.mediation.live.LiveVerticle;
+import cn.haikou.mediation.security.AccessTokens;
+import cn.haikou.mediation.security.Authorizer;
+import cn.haikou.mediation.security.TokenRoutes;
+import cn.haikou.mediation.ui.UiRoutes;
 import cn.haikou.mediation.security.ApiKeys;
 import cn.haikou.mediation.http.Routes;
 import cn.haikou.mediation.metrics.Metrics;
@@ -41,6 +47,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class MediationServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediationServer.class);
+    private static final long TOKEN_REFRESH_MS = 5_000;
 
     private final AppConfig config;
     private final Metrics metrics = new Metrics();
@@ -49,6 +56,8 @@ public final class MediationServer {
     private ClickHouse clickHouse;
     private BlockingStore store;
     private EventWriter writer;
+    private AccessTokens tokens;
+    private LiveVerticle live;
     private int schemaVersion;
     private int httpPort;
 
@@ -62,16 +71,20 @@ public final class MediationServer {
      */
     public Future<MediationServer> start() {
         long started = System.nanoTime();
-        Storage.Opened opened;
+        Pack pack;
         try {
-            opened = Storage.open(config.clickhouse());
+            pack = Pack.load(config.pack());
+            Storage.Opened opened = Storage.open(config.clickhouse());
+            ClickHouse raw = opened.clickHouse();
+            schemaVersion = opened.schemaVersion();
+            registerShutdown(raw);
+            clickHouse = new MeteredClickHouse(raw, metrics.registry());
+            tokens = new AccessTokens(config.security().tokens(), clickHouse);
+            tokens.refresh();
+            writer = startWriter();
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        ClickHouse raw = opened.clickHouse();
-        schemaVersion = opened.schemaVersion();
-        registerShutdown(raw);
-        clickHouse = new MeteredClickHouse(raw, metrics.registry());
 
         int eventLoops = Math.max(2, Runtime.getRuntime().availableProcessors());
         vertx = Vertx.builder()
@@ -80,32 +93,40 @@ public final class MediationServer {
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
         store = new BlockingStore(vertx, clickHouse, config.clickhouse().poolSize());
+        // Revocations made on any node reach this one within the refresh period.
+        vertx.setPeriodic(TOKEN_REFRESH_MS, id -> store.call(ch -> {
+            tokens.refresh();
+            return null;
+        }));
 
-        Pack pack;
-        try {
-            pack = Pack.load(config.pack());
-            writer = startWriter();
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
         AppConfig.Ingest ingest = config.ingest();
-        EventParser parser = new EventParser(pack, Clock.systemUTC());
+        Authorizer authorizer = new Authorizer(tokens);
+        live = new LiveVerticle(pack, store, config.live(), Clock.systemUTC(), metrics.registry());
+        LiveBridge bridge = new LiveBridge(tokens, live::publisher, config.live(), metrics.registry());
 
         List<Routes> routes = new ArrayList<>();
         routes.add(metrics::mount);
         routes.add(new HealthRoutes(store, schemaVersion, this::healthDetails));
-        routes.add(new IngestRoutes(parser, writer, new ApiKeys(ingest.apiKeys(), ingest.revokedKeys()),
-                config.http().bodyLimitBytes(), ingest.requestMaxEvents()));
+        routes.add(new IngestRoutes(new EventParser(pack, Clock.systemUTC()), writer,
+                new ApiKeys(ingest.apiKeys(), ingest.revokedKeys()), config.http().bodyLimitBytes(), ingest.requestMaxEvents()));
+        routes.add(bridge);
+        routes.add(new TokenRoutes(authorizer, store));
+        routes.add(new UiRoutes());
 
         AppConfig.Http http = config.http();
         List<HttpVerticle> verticles = new ArrayList<>();
-        return vertx.deployVerticle(() -> {
-                    HttpVerticle v = new HttpVerticle(http.host(), http.port(), routes);
-                    synchronized (verticles) {
-                        verticles.add(v);
-                    }
-                    return v;
-                }, new DeploymentOptions().setInstances(eventLoops))
+        return vertx.deployVerticle(live)
+                .compose(id -> {
+                    // Before HTTP opens, so that no stored event can miss the live figures.
+                    writer.onWritten(live::accept);
+                    return vertx.deployVerticle(() -> {
+                        HttpVerticle v = new HttpVerticle(http.host(), http.port(), config.live().maxFrameBytes(), routes);
+                        synchronized (verticles) {
+                            verticles.add(v);
+                        }
+                        return v;
+                    }, new DeploymentOptions().setInstances(eventLoops));
+                })
                 .map(id -> {
                     httpPort = verticles.get(0).actualPort();
                     LOG.info("server ready on {} in {} ms (transport {}, schema v{})", url(),
@@ -161,6 +182,14 @@ public final class MediationServer {
 
     public ClickHouse clickHouse() {
         return clickHouse;
+    }
+
+    public AccessTokens tokens() {
+        return tokens;
+    }
+
+    public LiveVerticle live() {
+        return live;
     }
 
     public EventWriter writer() {

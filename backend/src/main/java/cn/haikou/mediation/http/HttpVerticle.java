@@ -17,11 +17,13 @@ public final class HttpVerticle extends VerticleBase {
     private final String host;
     private final int port;
     private final List<Routes> routes;
+    private final int maxWebSocketFrameBytes;
     private HttpServer server;
 
-    public HttpVerticle(String host, int port, List<Routes> routes) {
+    public HttpVerticle(String host, int port, int maxWebSocketFrameBytes, List<Routes> routes) {
         this.host = host;
         this.port = port;
+        this.maxWebSocketFrameBytes = maxWebSocketFrameBytes;
         this.routes = routes;
     }
 
@@ -39,6 +41,9 @@ public final class HttpVerticle extends VerticleBase {
                 // and ~300 KB of native state per socket (measured-ceilings.md).
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
+                // Screens only send small subscription frames; anything bigger closes the socket.
+                .setMaxWebSocketFrameSize(maxWebSocketFrameBytes)
+                .setMaxWebSocketMessageSize(maxWebSocketFrameBytes)
                 .setCompressionSupported(true)
                 .setIdleTimeout(0);
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);

@@ -19,6 +19,7 @@ public final class TestServer implements AutoCloseable {
     public static final String INGEST_KEY = "test-ingest-key-0123456789";
     public static final String DISPLAY_TOKEN = "test-display-token-0123456789";
     public static final String ANALYST_TOKEN = "test-analyst-token-0123456789";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
 
     private final MediationServer server;
 
@@ -41,7 +42,8 @@ public final class TestServer implements AutoCloseable {
         ObjectNode security = o.putObject("security");
         security.putArray("tokens")
                 .add(new ObjectMapper().createObjectNode().put("name", "test-wall").put("token", DISPLAY_TOKEN).put("role", "display"))
-                .add(new ObjectMapper().createObjectNode().put("name", "test-analyst").put("token", ANALYST_TOKEN).put("role", "analyst"));
+                .add(new ObjectMapper().createObjectNode().put("name", "test-analyst").put("token", ANALYST_TOKEN).put("role", "analyst"))
+                .add(new ObjectMapper().createObjectNode().put("name", "test-admin").put("token", ADMIN_TOKEN).put("role", "admin"));
         customise.accept(o);
         AppConfig config = ConfigLoader.withOverrides(o);
         MediationServer server = new MediationServer(config);

@@ -1,0 +1,262 @@
+package cn.haikou.mediation.live;
+
+import cn.haikou.mediation.config.AppConfig;
+import cn.haikou.mediation.domain.CaseEvent;
+import cn.haikou.mediation.domain.Pack;
+import cn.haikou.mediation.storage.BlockingStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Keeps the wall's aggregates for the whole node and publishes them. Computed once, whatever the
+ * number of screens: event counts advance in memory with every stored batch (no query), and the
+ * case-state figures are re-read on a fixed cadence (at most every {@code slowRefreshMs} after
+ * writes, every {@value #IDLE_REFRESH_MS} ms otherwise, since overdue changes with time alone).
+ *
+ * <p>Updates are coalesced to at most one message per address every {@code refreshMs}; a
+ * heartbeat with the server time and data watermark goes out every {@code heartbeatMs}. Today
+ * rolls over at midnight in the pack's zone. All state lives on this verticle's context.
+ */
+public final class LiveVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
+    static final long IDLE_REFRESH_MS = 30_000;
+
+    private final Pack pack;
+    private final BlockingStore store;
+    private final AppConfig.Live settings;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final Panels panels;
+    private final EarlyWarnings warnings;
+    private final DayBuckets buckets;
+    private final ArrayDeque<JsonObject> feed = new ArrayDeque<>();
+    private final List<JsonObject> feedPending = new ArrayList<>();
+    private final Set<String> dirty = new HashSet<>();
+
+    private LivePublisher publisher;
+    private LiveQueries queries;
+    private LocalDate today;
+    private long[] receivedBefore = new long[3];
+    private LiveQueries.CaseFigures cases = LiveQueries.CaseFigures.EMPTY;
+    private Instant watermark;
+    private Instant lastWriteAt;
+    private long lastFlushMs;
+    private boolean flushScheduled;
+    private boolean slowDirty;
+    private boolean slowRunning;
+    private long lastSlowMs;
+
+    public LiveVerticle(Pack pack, BlockingStore store, AppConfig.Live settings, Clock clock, MeterRegistry registry) {
+        this.pack = pack;
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.registry = registry;
+        this.panels = new Panels(pack);
+        this.warnings = new EarlyWarnings(pack);
+        this.buckets = new DayBuckets(pack.zone());
+    }
+
+    /** The snapshots for the bridge; available once the verticle has started. */
+    public LivePublisher publisher() {
+        return publisher;
+    }
+
+    /** Called by the event writer (on its thread) with each batch of newly stored events. */
+    public void accept(List<CaseEvent> stored) {
+        context.runOnContext(v -> apply(stored));
+    }
+
+    @Override
+    public Future<?> start() {
+        publisher = new LivePublisher(vertx.eventBus(), registry);
+        queries = new LiveQueries(store.clickHouse(), pack.zone());
+        today = LocalDate.now(clock.withZone(pack.zone()));
+        long started = System.nanoTime();
+        LocalDate first = DayBuckets.firstDay(today);
+        return store.call(ch -> {
+            queries.seed(buckets, first);
+            long[] before = totalsBefore(first);
+            LiveQueries.CaseFigures figures = queries.caseFigures(clock.instant(), todayStart());
+            List<CaseEvent> recent = queries.recentEvents(settings.feedSize());
+            return new Object[] {before, figures, recent, queries.watermark()};
+        }).map(seeded -> {
+            receivedBefore = (long[]) seeded[0];
+            cases = (LiveQueries.CaseFigures) seeded[1];
+            @SuppressWarnings("unchecked")
+            List<CaseEvent> recent = (List<CaseEvent>) seeded[2];
+            recent.forEach(e -> feed.addLast(panels.feedItem(e)));
+            watermark = (Instant) seeded[3];
+            lastSlowMs = System.currentTimeMillis();
+            dirty.addAll(LiveAddresses.ALL);
+            flush();
+            heartbeat();
+            vertx.setPeriodic(settings.heartbeatMs(), id -> heartbeat());
+            vertx.setPeriodic(Math.min(settings.slowRefreshMs(), 1000), id -> maybeRefreshCases());
+            scheduleMidnight();
+            LOG.info("live aggregates seeded for {} in {} ms", today, (System.nanoTime() - started) / 1_000_000);
+            return null;
+        });
+    }
+
+    private void apply(List<CaseEvent> stored) {
+        for (CaseEvent e : stored) {
+            buckets.add(e, today);
+            if (watermark == null || e.eventTime().isAfter(watermark)) {
+                watermark = e.eventTime();
+            }
+        }
+        lastWriteAt = clock.instant();
+        int from = Math.max(0, stored.size() - settings.feedSize());
+        for (CaseEvent e : stored.subList(from, stored.size())) {
+            JsonObject item = panels.feedItem(e);
+            feedPending.add(item);
+            feed.addFirst(item);
+            while (feed.size() > settings.feedSize()) {
+                feed.removeLast();
+            }
+        }
+        while (feedPending.size() > settings.feedSize()) {
+            feedPending.remove(0);
+        }
+        slowDirty = true;
+        markDirty(LiveAddresses.KPI, LiveAddresses.TYPES, LiveAddresses.REGIONS, LiveAddresses.CHANNELS, LiveAddresses.TREND,
+                LiveAddresses.HOTSPOTS, LiveAddresses.FEED, LiveAddresses.WARNINGS);
+    }
+
+    private void markDirty(String... addresses) {
+        dirty.addAll(List.of(addresses));
+        if (flushScheduled) {
+            return;
+        }
+        long wait = lastFlushMs + settings.refreshMs() - System.currentTimeMillis();
+        if (wait <= 0) {
+            flush();
+        } else {
+            flushScheduled = true;
+            vertx.setTimer(wait, id -> {
+                flushScheduled = false;
+                flush();
+            });
+        }
+    }
+
+    /** Publishes every dirty panel once. */
+    private void flush() {
+        lastFlushMs = System.currentTimeMillis();
+        for (String address : List.copyOf(dirty)) {
+            switch (address) {
+                case LiveAddresses.KPI -> publisher.publish(address, panels.kpi(buckets, today, receivedBefore, cases));
+                case LiveAddresses.TYPES -> publisher.publish(address, panels.types(buckets, today));
+                case LiveAddresses.REGIONS -> publisher.publish(address, panels.regions(buckets, today));
+                case LiveAddresses.CHANNELS -> publisher.publish(address, panels.channels(buckets, today));
+                case LiveAddresses.TREND -> publisher.publish(address, panels.trend(buckets, today, now().getHour()));
+                case LiveAddresses.HOTSPOTS -> publisher.publish(address, panels.hotspots(buckets, today));
+                case LiveAddresses.WORKLOAD -> publisher.publish(address, panels.workload(cases));
+                case LiveAddresses.OVERDUE -> publisher.publish(address, panels.overdue(cases));
+                case LiveAddresses.MASS -> publisher.publish(address, panels.mass(cases));
+                case LiveAddresses.WARNINGS -> publisher.publish(address,
+                        warnings.compute(buckets, today, dayElapsed(), cases, todayStart()));
+                case LiveAddresses.FEED -> {
+                    publisher.publish(address, new JsonObject().put("events", new JsonArray(new ArrayList<>(feedPending))),
+                            new JsonObject().put("events", new JsonArray(new ArrayList<>(feed))));
+                    feedPending.clear();
+                }
+                default -> { }
+            }
+        }
+        dirty.clear();
+    }
+
+    private void heartbeat() {
+        publisher.publish(LiveAddresses.HEARTBEAT, new JsonObject()
+                .put("serverTime", clock.instant().toString())
+                .put("watermark", watermark == null ? null : watermark.toString())
+                .put("lastWriteAt", lastWriteAt == null ? null : lastWriteAt.toString())
+                .put("timeZone", pack.zone().getId())
+                .put("day", today.toString())
+                .put("city", pack.name()));
+    }
+
+    /** Case-state figures: soon after writes, and periodically anyway because overdue moves with time. */
+    private void maybeRefreshCases() {
+        long now = System.currentTimeMillis();
+        boolean due = slowDirty ? now - lastSlowMs >= settings.slowRefreshMs() : now - lastSlowMs >= IDLE_REFRESH_MS;
+        if (!due || slowRunning) {
+            return;
+        }
+        slowRunning = true;
+        slowDirty = false;
+        lastSlowMs = now;
+        Instant at = clock.instant();
+        Instant dayStart = todayStart();
+        store.call(ch -> queries.caseFigures(at, dayStart)).onComplete(ar -> {
+            slowRunning = false;
+            if (ar.succeeded()) {
+                cases = ar.result();
+                markDirty(LiveAddresses.KPI, LiveAddresses.WORKLOAD, LiveAddresses.OVERDUE, LiveAddresses.MASS, LiveAddresses.WARNINGS);
+            } else {
+                LOG.warn("refreshing case figures failed: {}", ar.cause().getMessage());
+            }
+        });
+    }
+
+    private void scheduleMidnight() {
+        ZonedDateTime next = today.plusDays(1).atStartOfDay(pack.zone());
+        long wait = Math.max(1, Duration.between(clock.instant(), next.toInstant()).toMillis() + 1);
+        vertx.setTimer(wait, id -> rollOver());
+    }
+
+    private void rollOver() {
+        today = LocalDate.now(clock.withZone(pack.zone()));
+        buckets.trim(today);
+        LocalDate first = DayBuckets.firstDay(today);
+        LOG.info("day rolled over to {}", today);
+        store.call(ch -> totalsBefore(first)).onComplete(ar -> {
+            if (ar.succeeded()) {
+                receivedBefore = ar.result();
+            }
+            slowDirty = true;
+            lastSlowMs = 0;
+            dirty.addAll(LiveAddresses.ALL);
+            flush();
+            maybeRefreshCases();
+            scheduleMidnight();
+        });
+    }
+
+    private long[] totalsBefore(LocalDate first) {
+        return queries.receivedBefore(first.atStartOfDay(pack.zone()).toInstant(),
+                today.withDayOfMonth(1).atStartOfDay(pack.zone()).toInstant(),
+                today.withDayOfYear(1).atStartOfDay(pack.zone()).toInstant());
+    }
+
+    private Instant todayStart() {
+        return today.atStartOfDay(pack.zone()).toInstant();
+    }
+
+    private ZonedDateTime now() {
+        return clock.instant().atZone(pack.zone());
+    }
+
+    private double dayElapsed() {
+        return Duration.between(todayStart(), clock.instant()).toMillis() / 86_400_000.0;
+    }
+}

@@ -1,0 +1,51 @@
+package cn.haikou.mediation.live;
+
+import cn.haikou.mediation.domain.CaseEvent;
+
+/**
+ * The measures of one roll-up cell, defined exactly as {@code events_by_minute_mv} defines them
+ * (sql/V001), so that figures from memory and figures from SQL agree.
+ */
+final class Sums {
+    long events;
+    long parties;
+    long massEvents;
+    long amountInvolvedFen;
+    long amountRecoveredFen;
+    long satisfactionSum;
+    long satisfied;
+    long onTime;
+    long durationMs;
+
+    void add(CaseEvent e) {
+        events++;
+        parties += e.parties();
+        if (e.isMass()) {
+            massEvents++;
+        }
+        amountInvolvedFen += e.amountInvolvedFen();
+        amountRecoveredFen += e.amountRecoveredFen();
+        satisfactionSum += e.satisfaction();
+        if (e.satisfaction() >= 4) {
+            satisfied++;
+        }
+        boolean acceptedInTime = e.kind() == cn.haikou.mediation.domain.EventKind.ACCEPTED && !e.eventTime().isAfter(e.acceptDueAt());
+        boolean closedInTime = e.kind().concludes() && !e.eventTime().isAfter(e.closeDueAt());
+        if (acceptedInTime || closedInTime) {
+            onTime++;
+        }
+        durationMs += Math.max(0, e.eventTime().toEpochMilli() - e.receivedAt().toEpochMilli());
+    }
+
+    void add(Sums o) {
+        events += o.events;
+        parties += o.parties;
+        massEvents += o.massEvents;
+        amountInvolvedFen += o.amountInvolvedFen;
+        amountRecoveredFen += o.amountRecoveredFen;
+        satisfactionSum += o.satisfactionSum;
+        satisfied += o.satisfied;
+        onTime += o.onTime;
+        durationMs += o.durationMs;
+    }
+}

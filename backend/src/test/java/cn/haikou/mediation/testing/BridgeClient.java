@@ -1,0 +1,155 @@
+package cn.haikou.mediation.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real websocket client speaking the Vert.x event-bus bridge framing on the raw endpoint
+ * {@code /eventbus/websocket}: register, ping, and collect every message received per address.
+ */
+public final class BridgeClient implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final WebSocket socket;
+    private final Map<String, List<JsonObject>> received = new ConcurrentHashMap<>();
+    private final List<JsonObject> errors = new ArrayList<>();
+    private final long pinger;
+    private volatile boolean closed;
+
+    private BridgeClient(Vertx vertx, WebSocket socket) {
+        this.vertx = vertx;
+        this.socket = socket;
+        socket.handler(buffer -> onFrame(new JsonObject(buffer.toString())));
+        socket.closeHandler(v -> {
+            closed = true;
+            synchronized (received) {
+                received.notifyAll();
+            }
+        });
+        this.pinger = vertx.setPeriodic(5_000, id -> socket.writeTextMessage("{\"type\":\"ping\"}"));
+    }
+
+    /** Connects with {@code token}; fails (with the HTTP status in the message) if the server refuses. */
+    public static BridgeClient connect(Vertx vertx, int port, String token) throws Exception {
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22));
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI("/eventbus/websocket" + (token == null ? "" : "?token=" + token));
+        WebSocket ws = client.connect(options).await(10, TimeUnit.SECONDS);
+        return new BridgeClient(vertx, ws);
+    }
+
+    public BridgeClient register(String... addresses) {
+        for (String address : addresses) {
+            send(new JsonObject().put("type", "register").put("address", address));
+        }
+        return this;
+    }
+
+    public void send(JsonObject frame) {
+        socket.writeTextMessage(frame.encode());
+    }
+
+    public WebSocket socket() {
+        return socket;
+    }
+
+    private void onFrame(JsonObject frame) {
+        synchronized (received) {
+            if ("err".equals(frame.getString("type"))) {
+                errors.add(frame);
+            } else if ("rec".equals(frame.getString("type"))) {
+                Object body = frame.getValue("body");
+                JsonObject message = body instanceof String text ? new JsonObject(text) : (JsonObject) body;
+                received.computeIfAbsent(frame.getString("address"), a -> new ArrayList<>()).add(message);
+            }
+            received.notifyAll();
+        }
+    }
+
+    /** Waits for a message on {@code address} (already received or future) that matches. */
+    public JsonObject await(String address, Predicate<JsonObject> match, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (received) {
+            while (true) {
+                List<JsonObject> messages = received.getOrDefault(address, List.of());
+                for (int i = messages.size() - 1; i >= 0; i--) {
+                    if (match.test(messages.get(i))) {
+                        return messages.get(i);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed) {
+                    throw new AssertionError("no matching message on " + address + " (closed=" + closed + "); got " + messages);
+                }
+                received.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
+    /** Waits for an error frame from the bridge. */
+    public JsonObject awaitError(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (received) {
+            while (errors.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no error frame");
+                }
+                received.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+            return errors.remove(0);
+        }
+    }
+
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (received) {
+            while (!closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                received.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+            return true;
+        }
+    }
+
+    /** The newest message received on {@code address}, or null. */
+    public JsonObject latest(String address) {
+        synchronized (received) {
+            List<JsonObject> messages = received.get(address);
+            return messages == null || messages.isEmpty() ? null : messages.get(messages.size() - 1);
+        }
+    }
+
+    public List<JsonObject> all(String address) {
+        synchronized (received) {
+            return new ArrayList<>(received.getOrDefault(address, List.of()));
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        vertx.cancelTimer(pinger);
+        if (!closed) {
+            socket.close();
+        }
+    }
+}
