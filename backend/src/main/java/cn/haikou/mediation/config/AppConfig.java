@@ -49,7 +49,11 @@ public record AppConfig(Http http, ClickHouseConfig clickhouse, Ingest ingest, S
                             String apiKey) {
     }
 
-    public record Live(int refreshMs, int slowRefreshMs, int heartbeatMs, int feedSize, int maxFrameBytes,
+    /**
+     * The wall's cadence: panel updates at most every {@code refreshMs}; case-state figures re-read
+     * {@code slowRefreshMs} after writes, every {@code idleRefreshMs} otherwise.
+     */
+    public record Live(int refreshMs, int slowRefreshMs, int idleRefreshMs, int heartbeatMs, int feedSize, int maxFrameBytes,
                        int maxSocketQueueBytes) {
     }
 

@@ -41,7 +41,8 @@ public final class HttpVerticle extends VerticleBase {
                 // and ~300 KB of native state per socket (measured-ceilings.md).
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
-                // Screens only send small subscription frames; anything bigger closes the socket.
+                // Screens only send small subscription frames: a bigger frame closes the socket.
+                // (The same size splits what the server sends into frames; that costs a few bytes.)
                 .setMaxWebSocketFrameSize(maxWebSocketFrameBytes)
                 .setMaxWebSocketMessageSize(maxWebSocketFrameBytes)
                 .setCompressionSupported(true)

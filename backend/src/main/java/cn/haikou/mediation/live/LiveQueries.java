@@ -126,7 +126,7 @@ final class LiveQueries {
                 WHERE kind = 'received' AND caller_phone != '' AND event_time >= {now:DateTime64(3, 'UTC')} - INTERVAL 7 DAY
                 GROUP BY caller_phone HAVING cases >= 3 ORDER BY cases DESC LIMIT {n:UInt32}""", p);
 
-        return new CaseFigures(counts.getLong("in_progress"), counts.getLong("overdue"), counts.getLong("red"),
+        return new CaseFigures(now, counts.getLong("in_progress"), counts.getLong("overdue"), counts.getLong("red"),
                 counts.getLong("orange"), counts.getLong("mass_open"), overdue, mass, mediators, committees, repeatCallers);
     }
 
@@ -175,11 +175,11 @@ final class LiveQueries {
         return new BigDecimal(decimal).movePointRight(2).longValueExact();
     }
 
-    /** The case-state figures of one refresh. */
-    record CaseFigures(long inProgress, long overdue, long overdueRed, long overdueOrange, long massOpen,
+    /** The case-state figures of one refresh, computed as of {@code asOf}. */
+    record CaseFigures(Instant asOf, long inProgress, long overdue, long overdueRed, long overdueOrange, long massOpen,
                        JsonArray overdueCases, JsonArray massCases, JsonArray mediators, JsonArray committees,
                        JsonArray repeatCallers) {
-        static final CaseFigures EMPTY = new CaseFigures(0, 0, 0, 0, 0, new JsonArray(), new JsonArray(), new JsonArray(),
+        static final CaseFigures EMPTY = new CaseFigures(Instant.EPOCH, 0, 0, 0, 0, 0, new JsonArray(), new JsonArray(), new JsonArray(),
                 new JsonArray(), new JsonArray());
     }
 }

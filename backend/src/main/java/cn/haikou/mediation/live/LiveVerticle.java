@@ -27,7 +27,7 @@ import java.util.Set;
  * Keeps the wall's aggregates for the whole node and publishes them. Computed once, whatever the
  * number of screens: event counts advance in memory with every stored batch (no query), and the
  * case-state figures are re-read on a fixed cadence (at most every {@code slowRefreshMs} after
- * writes, every {@value #IDLE_REFRESH_MS} ms otherwise, since overdue changes with time alone).
+ * writes, every {@code idleRefreshMs} otherwise, since overdue changes with time alone).
  *
  * <p>Updates are coalesced to at most one message per address every {@code refreshMs}; a
  * heartbeat with the server time and data watermark goes out every {@code heartbeatMs}. Today
@@ -36,7 +36,6 @@ import java.util.Set;
 public final class LiveVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveVerticle.class);
-    static final long IDLE_REFRESH_MS = 30_000;
 
     private final Pack pack;
     private final BlockingStore store;
@@ -109,7 +108,7 @@ public final class LiveVerticle extends VerticleBase {
             flush();
             heartbeat();
             vertx.setPeriodic(settings.heartbeatMs(), id -> heartbeat());
-            vertx.setPeriodic(Math.min(settings.slowRefreshMs(), 1000), id -> maybeRefreshCases());
+            vertx.setPeriodic(Math.min(Math.min(settings.slowRefreshMs(), settings.idleRefreshMs()), 1000), id -> maybeRefreshCases());
             scheduleMidnight();
             LOG.info("live aggregates seeded for {} in {} ms", today, (System.nanoTime() - started) / 1_000_000);
             return null;
@@ -198,7 +197,7 @@ public final class LiveVerticle extends VerticleBase {
     /** Case-state figures: soon after writes, and periodically anyway because overdue moves with time. */
     private void maybeRefreshCases() {
         long now = System.currentTimeMillis();
-        boolean due = slowDirty ? now - lastSlowMs >= settings.slowRefreshMs() : now - lastSlowMs >= IDLE_REFRESH_MS;
+        boolean due = now - lastSlowMs >= (slowDirty ? settings.slowRefreshMs() : settings.idleRefreshMs());
         if (!due || slowRunning) {
             return;
         }

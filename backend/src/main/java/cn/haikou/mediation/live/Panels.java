@@ -50,6 +50,7 @@ final class Panels {
         out.put("overdueByLevel", new JsonObject().put("red", cases.overdueRed()).put("orange", cases.overdueOrange())
                 .put("yellow", cases.overdue() - cases.overdueRed() - cases.overdueOrange()));
         out.put("massOpen", cases.massOpen());
+        out.put("casesAsOf", cases.asOf().toString());
         return out;
     }
 
@@ -151,11 +152,11 @@ final class Panels {
             JsonObject c = ((JsonObject) o).copy();
             committees.add(c.put("name", pack.committeeName(c.getString("committee"))));
         });
-        return new JsonObject().put("mediators", cases.mediators()).put("committees", committees);
+        return new JsonObject().put("asOf", cases.asOf().toString()).put("mediators", cases.mediators()).put("committees", committees);
     }
 
     JsonObject overdue(LiveQueries.CaseFigures cases) {
-        return new JsonObject().put("count", cases.overdue())
+        return new JsonObject().put("asOf", cases.asOf().toString()).put("count", cases.overdue())
                 .put("byLevel", new JsonObject().put("red", cases.overdueRed()).put("orange", cases.overdueOrange())
                         .put("yellow", cases.overdue() - cases.overdueRed() - cases.overdueOrange()))
                 .put("items", named(cases.overdueCases()));
@@ -169,7 +170,7 @@ final class Panels {
             m.put("amountInvolved", new BigDecimal(m.getString("amount_involved", "0")));
             m.remove("amount_involved");
         });
-        return new JsonObject().put("count", cases.massOpen()).put("items", items);
+        return new JsonObject().put("asOf", cases.asOf().toString()).put("count", cases.massOpen()).put("items", items);
     }
 
     /** One feed line, masked for a public hall: no names, numbers or addresses in clear, no free text. */

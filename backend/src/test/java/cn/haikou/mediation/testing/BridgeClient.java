@@ -31,7 +31,9 @@ public final class BridgeClient implements AutoCloseable {
     private BridgeClient(Vertx vertx, WebSocket socket) {
         this.vertx = vertx;
         this.socket = socket;
-        socket.handler(buffer -> onFrame(new JsonObject(buffer.toString())));
+        // Whole messages: a large panel arrives as several websocket frames.
+        socket.binaryMessageHandler(buffer -> onFrame(new JsonObject(buffer.toString())));
+        socket.textMessageHandler(text -> onFrame(new JsonObject(text)));
         socket.closeHandler(v -> {
             closed = true;
             synchronized (received) {
