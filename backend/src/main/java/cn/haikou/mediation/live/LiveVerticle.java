@@ -26,8 +26,8 @@ import java.util.Set;
 /**
  * Keeps the wall's aggregates for the whole node and publishes them. Computed once, whatever the
  * number of screens: event counts advance in memory with every stored batch (no query), and the
- * case-state figures are re-read on a fixed cadence (at most every {@code slowRefreshMs} after
- * writes, every {@code idleRefreshMs} otherwise, since overdue changes with time alone).
+ * case-state figures are re-read every {@code idleRefreshMs} (overdue changes with time alone)
+ * plus once {@code slowRefreshMs} after writes.
  *
  * <p>Updates are coalesced to at most one message per address every {@code refreshMs}; a
  * heartbeat with the server time and data watermark goes out every {@code heartbeatMs}. Today
@@ -58,9 +58,8 @@ public final class LiveVerticle extends VerticleBase {
     private Instant lastWriteAt;
     private long lastFlushMs;
     private boolean flushScheduled;
-    private boolean slowDirty;
+    private boolean refreshAfterWrites;
     private boolean slowRunning;
-    private long lastSlowMs;
 
     public LiveVerticle(Pack pack, BlockingStore store, AppConfig.Live settings, Clock clock, MeterRegistry registry) {
         this.pack = pack;
@@ -103,12 +102,12 @@ public final class LiveVerticle extends VerticleBase {
             List<CaseEvent> recent = (List<CaseEvent>) seeded[2];
             recent.forEach(e -> feed.addLast(panels.feedItem(e)));
             watermark = (Instant) seeded[3];
-            lastSlowMs = System.currentTimeMillis();
             dirty.addAll(LiveAddresses.ALL);
             flush();
             heartbeat();
             vertx.setPeriodic(settings.heartbeatMs(), id -> heartbeat());
-            vertx.setPeriodic(Math.min(Math.min(settings.slowRefreshMs(), settings.idleRefreshMs()), 1000), id -> maybeRefreshCases());
+            // A fixed cadence, whatever the writes and the screens; writes add at most one more per slowRefreshMs.
+            vertx.setPeriodic(settings.idleRefreshMs(), id -> refreshCases());
             scheduleMidnight();
             LOG.info("live aggregates seeded for {} in {} ms", today, (System.nanoTime() - started) / 1_000_000);
             return null;
@@ -135,7 +134,13 @@ public final class LiveVerticle extends VerticleBase {
         while (feedPending.size() > settings.feedSize()) {
             feedPending.remove(0);
         }
-        slowDirty = true;
+        if (!refreshAfterWrites) {
+            refreshAfterWrites = true;
+            vertx.setTimer(settings.slowRefreshMs(), id -> {
+                refreshAfterWrites = false;
+                refreshCases();
+            });
+        }
         markDirty(LiveAddresses.KPI, LiveAddresses.TYPES, LiveAddresses.REGIONS, LiveAddresses.CHANNELS, LiveAddresses.TREND,
                 LiveAddresses.HOTSPOTS, LiveAddresses.FEED, LiveAddresses.WARNINGS);
     }
@@ -194,16 +199,12 @@ public final class LiveVerticle extends VerticleBase {
                 .put("city", pack.name()));
     }
 
-    /** Case-state figures: soon after writes, and periodically anyway because overdue moves with time. */
-    private void maybeRefreshCases() {
-        long now = System.currentTimeMillis();
-        boolean due = now - lastSlowMs >= (slowDirty ? settings.slowRefreshMs() : settings.idleRefreshMs());
-        if (!due || slowRunning) {
+    /** Re-reads the case-state figures unless a read is already running. */
+    private void refreshCases() {
+        if (slowRunning) {
             return;
         }
         slowRunning = true;
-        slowDirty = false;
-        lastSlowMs = now;
         Instant at = clock.instant();
         Instant dayStart = todayStart();
         store.call(ch -> queries.caseFigures(at, dayStart)).onComplete(ar -> {
@@ -232,11 +233,9 @@ public final class LiveVerticle extends VerticleBase {
             if (ar.succeeded()) {
                 receivedBefore = ar.result();
             }
-            slowDirty = true;
-            lastSlowMs = 0;
             dirty.addAll(LiveAddresses.ALL);
             flush();
-            maybeRefreshCases();
+            refreshCases();
             scheduleMidnight();
         });
     }
