@@ -55,11 +55,13 @@ public final class CsvImporter {
     private final EventParser parser;
     private final EventWriter writer;
     private final int chunkEvents;
+    private final ImportMapping mapping;
 
     public CsvImporter(EventParser parser, EventWriter writer) {
         this(parser, writer, DEFAULT_CHUNK_EVENTS);
     }
 
+    /** @throws IllegalArgumentException when the pack's csvImport section is invalid (an unknown field, a bad dateFormat) */
     public CsvImporter(EventParser parser, EventWriter writer, int chunkEvents) {
         if (chunkEvents < 2) {
             throw new IllegalArgumentException("a chunk must hold at least one row's events");
@@ -67,12 +69,16 @@ public final class CsvImporter {
         this.parser = parser;
         this.writer = writer;
         this.chunkEvents = chunkEvents;
-        parser.pack().csvImport().orElseThrow(() ->
-                new IllegalArgumentException("pack " + parser.pack().id() + " has no csvImport mapping, so it cannot import CSV"));
+        this.mapping = ImportMapping.of(parser.pack()).orElse(null);
     }
 
     public Pack pack() {
         return parser.pack();
+    }
+
+    /** False when the pack has no {@code csvImport} section: every import then fails saying so. */
+    public boolean canImport() {
+        return mapping != null;
     }
 
     /**
@@ -85,6 +91,9 @@ public final class CsvImporter {
      */
     public void importFile(ImportSession session, String name, InputStream input, long size, Charset charset)
             throws ImportFailedException {
+        if (mapping == null) {
+            throw new ImportFailedException("pack " + parser.pack().id() + " has no csvImport section, so it cannot import CSV");
+        }
         ImportProgress progress = session.progress();
         progress.expectBytes(size);
         Deque<Chunk> inFlight = new ArrayDeque<>();
@@ -100,7 +109,7 @@ public final class CsvImporter {
             }
             // A byte-order mark survives decoding through a Reader; Excel writes one on every UTF-8 CSV.
             header.set(0, header.get(0).replace("\uFEFF", ""));
-            RowMapper mapper = new RowMapper(parser.pack(), header);
+            RowMapper mapper = new RowMapper(mapping, header);
 
             List<String> record = new ArrayList<>();
             Chunk chunk = new Chunk();

@@ -109,6 +109,13 @@ public final class ImportCommand implements Callable<Integer> {
             LOG.error("pack {} has no csvImport mapping; add one to the pack file (see packs/haikou.yaml)", chosen.id());
             return 2;
         }
+        EventParser parser = new EventParser(chosen, Clock.systemUTC());
+        try {
+            ImportMapping.of(chosen);
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}", e.getMessage());
+            return 2;
+        }
         for (Path file : files) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 LOG.error("cannot read {}: no such file, or not readable", file.toAbsolutePath());
@@ -136,7 +143,7 @@ public final class ImportCommand implements Callable<Integer> {
         try {
             writer = startWriter(clickHouse, config.ingest());
             stopOnShutdown(clickHouse, cancelled, writer);
-            CsvImporter importer = new CsvImporter(new EventParser(chosen, Clock.systemUTC()), writer,
+            CsvImporter importer = new CsvImporter(parser, writer,
                     chunkEvents(config.ingest()));
             LOG.info("importing {} file(s) with pack {} as source '{}' into {}; rejected rows go to {}", files.size(),
                     chosen.id(), source, where(config.clickhouse()), reportFile.toAbsolutePath());
@@ -199,11 +206,10 @@ public final class ImportCommand implements Callable<Integer> {
 
     private static void explainStorageFailure(AppConfig.ClickHouseConfig storage, RuntimeException e) {
         if (storage.embedded()) {
-            LOG.error("cannot open the data directory {}: {}. The embedded engine lets one process use a data directory:"
-                            + " if the server is running on it, stop the server and run the import again, or send the file to"
-                            + " the running server instead (files up to its http.bodyLimitBytes):"
-                            + " curl -H 'Authorization: Bearer <ingest key>' -H 'Content-Type: text/csv' --data-binary @FILE"
-                            + " http://<server>/api/v1/imports",
+            LOG.error("cannot open the data directory {}: {}. One process at a time may use an embedded data directory:"
+                            + " if the server is running on it, either stop the server and run this import again, or POST the"
+                            + " file to the running server (files up to its http.bodyLimitBytes): curl -H 'Authorization: Bearer"
+                            + " <ingest key>' -H 'Content-Type: text/csv' --data-binary @FILE http://<server>/api/v1/imports",
                     storage.dataPath().toAbsolutePath(), e.getMessage());
         } else {
             LOG.error("cannot open ClickHouse at {}: {}", storage.url(), e.getMessage());

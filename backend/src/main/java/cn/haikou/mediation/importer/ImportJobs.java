@@ -62,6 +62,10 @@ public final class ImportJobs implements AutoCloseable {
         }
     }
 
+    public boolean canImport() {
+        return importer.canImport();
+    }
+
     public String packId() {
         return importer.pack().id();
     }

@@ -16,21 +16,26 @@ public final class ImportProgress {
     private final AtomicLong bytesBefore = new AtomicLong();
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong bytesTotal = new AtomicLong();
-    private final long startedNanos = System.nanoTime();
+    /** When the first input started, so that the rate leaves out opening storage. */
+    private volatile long startedNanos;
 
     public ImportCounts snapshot() {
         return new ImportCounts(rowsRead.get(), storedNew.get(), alreadyPresent.get(), rejected.get(), eventsStored.get(),
                 bytesBefore.get() + bytesRead.get(), bytesTotal.get());
     }
 
-    /** Rows read per second since this progress was created. */
+    /** Rows read per second since the first input started. */
     public double rowsPerSecond() {
-        double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        return seconds <= 0 ? 0 : rowsRead.get() / seconds;
+        long started = startedNanos;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return started == 0 || seconds <= 0 ? 0 : rowsRead.get() / seconds;
     }
 
     /** Adds the size of the input about to be read (unknown: 0). */
     void expectBytes(long size) {
+        if (startedNanos == 0) {
+            startedNanos = System.nanoTime();
+        }
         bytesTotal.addAndGet(Math.max(0, size));
     }
 

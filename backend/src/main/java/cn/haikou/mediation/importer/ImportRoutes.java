@@ -73,6 +73,10 @@ public final class ImportRoutes implements Routes {
     }
 
     private void create(RoutingContext ctx) {
+        if (!jobs.canImport()) {
+            throw new Problem.Failure(Problem.of(409, "no_csv_mapping", "this server's pack (" + jobs.packId()
+                    + ") has no csvImport section, so it cannot import CSV"));
+        }
         Buffer body = ctx.body().buffer();
         if (body == null || body.length() == 0) {
             throw new Problem.Failure(Problem.of(400, "empty_body", "send the CSV file as the request body"));
