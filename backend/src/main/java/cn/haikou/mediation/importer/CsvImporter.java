@@ -1,5 +1,6 @@
 package cn.haikou.mediation.importer;
 
+import cn.haikou.mediation.config.AppConfig;
 import cn.haikou.mediation.domain.CaseEvent;
 import cn.haikou.mediation.domain.Pack;
 import cn.haikou.mediation.ingest.EventParser;
@@ -70,6 +71,15 @@ public final class CsvImporter {
         this.writer = writer;
         this.chunkEvents = chunkEvents;
         this.mapping = ImportMapping.of(parser.pack()).orElse(null);
+    }
+
+    /**
+     * The chunk size for a writer configured by {@code ingest}: two chunks in flight fill one
+     * writer batch and leave most of the writer's queue to live traffic.
+     */
+    public static int chunkEvents(AppConfig.Ingest ingest) {
+        int fit = Math.min(ingest.batchMaxEvents(), ingest.queueMaxEvents() / 2);
+        return Math.max(2, Math.min(DEFAULT_CHUNK_EVENTS, fit));
     }
 
     public Pack pack() {

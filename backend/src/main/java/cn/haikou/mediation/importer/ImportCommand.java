@@ -144,7 +144,7 @@ public final class ImportCommand implements Callable<Integer> {
             writer = startWriter(clickHouse, config.ingest());
             stopOnShutdown(clickHouse, cancelled, writer);
             CsvImporter importer = new CsvImporter(parser, writer,
-                    chunkEvents(config.ingest()));
+                    CsvImporter.chunkEvents(config.ingest()));
             LOG.info("importing {} file(s) with pack {} as source '{}' into {}; rejected rows go to {}", files.size(),
                     chosen.id(), source, where(config.clickhouse()), reportFile.toAbsolutePath());
             ticker.scheduleAtFixedRate(() -> logProgress("progress", progress), PROGRESS_EVERY_SECONDS, PROGRESS_EVERY_SECONDS,
@@ -183,12 +183,6 @@ public final class ImportCommand implements Callable<Integer> {
                 Duration.ofMillis(ingest.batchMaxDelayMs()), ingest.queueMaxEvents(), new SimpleMeterRegistry());
         writer.start(ingest.dedupWindowEvents());
         return writer;
-    }
-
-    /** Chunks small enough that two in flight fit both one writer batch and the writer's queue. */
-    static int chunkEvents(AppConfig.Ingest ingest) {
-        int fit = Math.min(ingest.batchMaxEvents(), ingest.queueMaxEvents() / 2);
-        return Math.max(2, Math.min(CsvImporter.DEFAULT_CHUNK_EVENTS, fit));
     }
 
     /** On Ctrl-C: stop between rows and flush what was handed to the writer while the engine is still open. */
