@@ -151,11 +151,14 @@ public final class CsvImporter {
             }
             finished = true;
         } catch (CharacterCodingException e) {
-            throw new ImportFailedException(name + " is not valid " + charset.name() + " text (after line " + line
-                    + "); give its encoding, e.g. --encoding GB18030 or Content-Type: text/csv; charset=GB18030", e);
+            // The decoder reads ahead, so the place is approximate.
+            throw new ImportFailedException(name + " is not valid " + charset.name() + " text"
+                    + (line > 0 ? " (after line " + line + ")" : "") + "; give its encoding, e.g. --encoding GB18030"
+                    + " on the command line or Content-Type: text/csv; charset=GB18030 over HTTP", e);
         } catch (JsonProcessingException e) {
-            throw new ImportFailedException(name + " is not well-formed CSV near line "
-                    + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+            throw new ImportFailedException(name + " is not well-formed CSV"
+                    + (e.getLocation() != null ? " near line " + e.getLocation().getLineNr() : "") + ": " + e.getOriginalMessage()
+                    + "; fix the file and import it again (rows stored already are recognised, not stored twice)", e);
         } catch (IOException e) {
             throw new ImportFailedException("reading " + name + " or writing the report failed: " + e.getMessage(), e);
         } finally {

@@ -72,6 +72,11 @@ public final class ImportJob {
         return report;
     }
 
+    /** True once the job has run (its report file exists from then on). */
+    public boolean hasStarted() {
+        return startedAt != null;
+    }
+
     public boolean finished() {
         Status s = status;
         return s == Status.DONE || s == Status.FAILED;

@@ -112,10 +112,11 @@ public final class ImportJobs implements AutoCloseable {
             job.finished("the server stopped before the import ran");
             return;
         }
-        job.started();
-        LOG.info("import {} of {} ({} bytes) for source '{}' started", job.id(), job.file(), body.length, job.source());
         String failure = null;
+        // The report exists before the job counts as running, so the report endpoint always finds it.
         try (RejectionReport report = RejectionReport.create(job.report())) {
+            job.started();
+            LOG.info("import {} of {} ({} bytes) for source '{}' started", job.id(), job.file(), body.length, job.source());
             ImportSession session = new ImportSession(job.source(), report, job.progress(), job::cancelled);
             importer.importFile(session, job.file(), new ByteArrayInputStream(body), body.length, charset);
         } catch (ImportFailedException e) {

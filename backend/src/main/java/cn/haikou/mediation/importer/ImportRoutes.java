@@ -116,7 +116,7 @@ public final class ImportRoutes implements Routes {
         ImportJob job = job(ctx);
         ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8")
                 .putHeader("Content-Disposition", "attachment; filename=\"import-" + job.id() + "-rejected.csv\"");
-        if (job.status() == ImportJob.Status.QUEUED) {
+        if (!job.hasStarted()) {
             ctx.response().end(String.join(",", RejectionReport.COLUMNS) + "\n");
             return;
         }

@@ -120,6 +120,16 @@ class HaikouCsvImportTest {
         assertThat(job.getLong("rowsStoredNew")).isZero();
     }
 
+    @Test
+    @DisplayName("fails a file whose quotes never close, saying where")
+    void malformedCsvFails() throws Exception {
+        String broken = "工单编号,受理时间,办结时间,区,街镇,纠纷类型,来源渠道,诉求内容,地址\n"
+                + "HK-2024-0100,2024-03-01 09:15:00,,龙华区,金贸街道,labour,phone,\"没有结束的引号,\n";
+        JsonObject job = post(broken.getBytes(StandardCharsets.UTF_8), "text/csv");
+        assertThat(job.getString("status")).isEqualTo("failed");
+        assertThat(job.getString("error")).contains("not well-formed CSV");
+    }
+
     private static JsonObject post(byte[] body, String contentType) throws InterruptedException {
         var response = http.post("/api/v1/imports?name=12345-export.csv", body, contentType, TestServer.INGEST_KEY);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
