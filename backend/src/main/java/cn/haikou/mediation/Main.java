@@ -3,6 +3,7 @@ package cn.haikou.mediation;
 import cn.haikou.mediation.bootstrap.MediationServer;
 import cn.haikou.mediation.config.AppConfig;
 import cn.haikou.mediation.config.ConfigLoader;
+import cn.haikou.mediation.importer.ImportCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -16,7 +17,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "mediation-server", mixinStandardHelpOptions = true,
         description = "Haikou 12345 people's-mediation command centre: ingest, live wall screen, analytics.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ImportCommand.class})
 public final class Main implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

@@ -6,6 +6,9 @@ import cn.haikou.mediation.http.HttpVerticle;
 import cn.haikou.mediation.ingest.EventParser;
 import cn.haikou.mediation.ingest.EventStore;
 import cn.haikou.mediation.ingest.EventWriter;
+import cn.haikou.mediation.importer.CsvImporter;
+import cn.haikou.mediation.importer.ImportJobs;
+import cn.haikou.mediation.importer.ImportRoutes;
 import cn.haikou.mediation.ingest.IngestRoutes;
 import cn.haikou.mediation.live.LiveBridge;
 import cn.haikou.mediation.live.LiveVerticle;
@@ -58,6 +61,7 @@ public final class MediationServer {
     private EventWriter writer;
     private AccessTokens tokens;
     private LiveVerticle live;
+    private ImportJobs imports;
     private int schemaVersion;
     private int httpPort;
 
@@ -104,11 +108,20 @@ public final class MediationServer {
         live = new LiveVerticle(pack, store, config.live(), Clock.systemUTC(), metrics.registry());
         LiveBridge bridge = new LiveBridge(tokens, live::publisher, config.live(), metrics.registry());
 
+        EventParser parser = new EventParser(pack, Clock.systemUTC());
+        ApiKeys apiKeys = new ApiKeys(ingest.apiKeys(), ingest.revokedKeys());
+        try {
+            // Refuses an invalid csvImport mapping; a pack without one still starts (imports answer 409).
+            imports = new ImportJobs(new CsvImporter(parser, writer, CsvImporter.chunkEvents(ingest)));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+
         List<Routes> routes = new ArrayList<>();
         routes.add(metrics::mount);
         routes.add(new HealthRoutes(store, schemaVersion, this::healthDetails));
-        routes.add(new IngestRoutes(new EventParser(pack, Clock.systemUTC()), writer,
-                new ApiKeys(ingest.apiKeys(), ingest.revokedKeys()), config.http().bodyLimitBytes(), ingest.requestMaxEvents()));
+        routes.add(new IngestRoutes(parser, writer, apiKeys, config.http().bodyLimitBytes(), ingest.requestMaxEvents()));
+        routes.add(new ImportRoutes(imports, apiKeys, config.http().bodyLimitBytes()));
         routes.add(bridge);
         routes.add(new TokenRoutes(authorizer, store));
         routes.add(new UiRoutes());
@@ -149,6 +162,10 @@ public final class MediationServer {
             return;
         }
         LOG.info("stopping");
+        if (imports != null) {
+            // Stops a running import between rows; its chunks in flight are still written.
+            imports.close();
+        }
         if (writer != null) {
             // Before HTTP closes: whatever was queued is written (and a client whose answer is lost
             // in the shutdown will find its retry reported as a duplicate, not stored twice).

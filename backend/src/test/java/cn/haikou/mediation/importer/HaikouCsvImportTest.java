@@ -44,15 +44,12 @@ class HaikouCsvImportTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir.resolve("data"));
-        http = new ImportHttp(server, "haikou", 1024 * 1024);
+        server = TestServer.start(dir.resolve("data"), o -> o.with("http").put("bodyLimitBytes", 1024 * 1024));
+        http = new ImportHttp(server);
     }
 
     @AfterAll
     static void stop() {
-        if (http != null) {
-            http.close();
-        }
         if (server != null) {
             server.close();
         }

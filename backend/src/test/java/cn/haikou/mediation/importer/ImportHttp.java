@@ -1,10 +1,5 @@
 package cn.haikou.mediation.importer;
 
-import cn.haikou.mediation.config.AppConfig;
-import cn.haikou.mediation.domain.Pack;
-import cn.haikou.mediation.http.HttpVerticle;
-import cn.haikou.mediation.ingest.EventParser;
-import cn.haikou.mediation.security.ApiKeys;
 import cn.haikou.mediation.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 
@@ -14,31 +9,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
-/**
- * The import endpoints on a real HTTP listener of a {@link TestServer}'s Vert.x, backed by that
- * server's own event writer, exactly as MediationServer wires them once it mounts
- * {@link ImportRoutes}. Plus a plain JDK HTTP client.
- */
-final class ImportHttp implements AutoCloseable {
+/** The import endpoints of a {@link TestServer}, through a plain JDK HTTP client. */
+final class ImportHttp {
 
-    static final String OTHER_SOURCE_KEY = "other-source-key-0123456789";
+    static final String OTHER_SOURCE_KEY = TestServer.OTHER_INGEST_KEY;
 
-    private final ImportJobs jobs;
     private final int port;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    ImportHttp(TestServer server, String pack, long bodyLimitBytes) {
-        CsvImporter importer = new CsvImporter(new EventParser(Pack.load(pack), Clock.systemUTC()), server.server().writer());
-        this.jobs = new ImportJobs(importer);
-        ApiKeys keys = new ApiKeys(List.of(new AppConfig.ApiKey("test", TestServer.INGEST_KEY),
-                new AppConfig.ApiKey("other", OTHER_SOURCE_KEY)), List.of());
-        HttpVerticle verticle = new HttpVerticle("127.0.0.1", 0, List.of(new ImportRoutes(jobs, keys, bodyLimitBytes)));
-        server.server().vertx().deployVerticle(verticle).await();
-        this.port = verticle.actualPort();
+    ImportHttp(TestServer server) {
+        this.port = server.port();
     }
 
     HttpResponse<String> post(String pathAndQuery, byte[] body, String contentType, String key) {
@@ -93,11 +75,5 @@ final class ImportHttp implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
-    }
-
-    /** Stops the jobs before the server (and its writer) stop. */
-    @Override
-    public void close() {
-        jobs.close();
     }
 }

@@ -30,15 +30,15 @@ class ImportRoutesTest {
     private ImportHttp http;
 
     private void start() {
-        server = TestServer.start(dir.resolve("data"), o -> o.put("pack", "nyc311"));
-        http = new ImportHttp(server, "nyc311", BODY_LIMIT);
+        server = TestServer.start(dir.resolve("data"), o -> {
+            o.put("pack", "nyc311");
+            o.with("http").put("bodyLimitBytes", BODY_LIMIT);
+        });
+        http = new ImportHttp(server);
     }
 
     @AfterEach
     void stop() {
-        if (http != null) {
-            http.close();
-        }
         if (server != null) {
             server.close();
         }

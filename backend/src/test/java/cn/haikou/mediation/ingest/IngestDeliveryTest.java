@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,10 +69,10 @@ class IngestDeliveryTest {
         void beyondTheWindow() {
             try (TestServer server = TestServer.start(data, o -> o.with("ingest").put("dedupWindowEvents", 10))) {
                 List<JsonObject> events = new ArrayList<>();
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
                 for (int i = 0; i < 200; i++) {
-                    events.add(TestEvents.event("old-" + i, "old-case-" + i, "received",
-                            java.time.Instant.now().minus(Duration.ofMinutes(300 - i)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                            java.time.Instant.now().minus(Duration.ofMinutes(300 - i)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+                    Instant at = now.minus(Duration.ofMinutes(300 - i));
+                    events.add(TestEvents.event("old-" + i, "old-case-" + i, "received", at, at));
                 }
                 assertThat(Http.postBatch(server.url(), TestServer.INGEST_KEY, events).json().getInteger("accepted")).isEqualTo(200);
                 JsonObject again = Http.postBatch(server.url(), TestServer.INGEST_KEY, events).json();

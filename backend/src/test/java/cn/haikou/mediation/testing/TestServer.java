@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 public final class TestServer implements AutoCloseable {
 
     public static final String INGEST_KEY = "test-ingest-key-0123456789";
+    /** A second source, for tests about what one source may see of another's work. */
+    public static final String OTHER_INGEST_KEY = "other-source-key-0123456789";
     public static final String DISPLAY_TOKEN = "test-display-token-0123456789";
     public static final String ANALYST_TOKEN = "test-analyst-token-0123456789";
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -38,7 +40,8 @@ public final class TestServer implements AutoCloseable {
         o.putObject("clickhouse").put("dataDir", dataDir.toString());
         o.putObject("simulator").put("enabled", false);
         ObjectNode ingest = o.putObject("ingest");
-        ingest.putArray("apiKeys").addObject().put("source", "test").put("key", INGEST_KEY);
+        ingest.putArray("apiKeys").add(new ObjectMapper().createObjectNode().put("source", "test").put("key", INGEST_KEY))
+                .add(new ObjectMapper().createObjectNode().put("source", "other").put("key", OTHER_INGEST_KEY));
         ObjectNode security = o.putObject("security");
         security.putArray("tokens")
                 .add(new ObjectMapper().createObjectNode().put("name", "test-wall").put("token", DISPLAY_TOKEN).put("role", "display"))
