@@ -28,6 +28,8 @@ public final class HealthRoutes implements Routes {
     @Override
     public void mount(Vertx vertx, Router router) {
         router.get("/health").handler(this::health);
+        router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml; charset=utf-8")
+                .sendFile("api/openapi.yaml"));
     }
 
     private void health(RoutingContext ctx) {
