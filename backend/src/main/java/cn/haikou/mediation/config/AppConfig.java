@@ -50,10 +50,11 @@ public record AppConfig(Http http, ClickHouseConfig clickhouse, Ingest ingest, S
     }
 
     /**
-     * The wall's cadence: panel updates at most every {@code refreshMs}; case-state figures re-read
-     * {@code slowRefreshMs} after writes, every {@code idleRefreshMs} otherwise.
+     * The wall's cadence: the fast panels (KPIs, feed, trend) update at most every {@code refreshMs},
+     * the others every {@code panelRefreshMs}; case-state figures are re-read every
+     * {@code idleRefreshMs} and {@code slowRefreshMs} after writes.
      */
-    public record Live(int refreshMs, int slowRefreshMs, int idleRefreshMs, int heartbeatMs, int feedSize, int maxFrameBytes,
+    public record Live(int refreshMs, int panelRefreshMs, int slowRefreshMs, int idleRefreshMs, int heartbeatMs, int feedSize, int maxFrameBytes,
                        int maxSocketQueueBytes) {
     }
 

@@ -32,6 +32,11 @@ public final class EventStore {
         }
     }
 
+    /** The rows as this store writes them (JSONEachRow of case_events), for tools that measure the write path. */
+    public static void encode(List<CaseEvent> events, java.io.OutputStream out) throws java.io.IOException {
+        EventRows.write(events, out);
+    }
+
     /** Which of {@code ids} are stored already (uses the bloom-filter index on event_id). */
     public Set<String> existing(Collection<String> ids) {
         Set<String> found = new HashSet<>();

@@ -19,7 +19,9 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -29,7 +31,7 @@ import java.util.Set;
  * case-state figures are re-read every {@code idleRefreshMs} (overdue changes with time alone)
  * plus once {@code slowRefreshMs} after writes.
  *
- * <p>Updates are coalesced to at most one message per address every {@code refreshMs}; a
+ * <p>Updates are coalesced per address (see {@link #flush()}); a
  * heartbeat with the server time and data watermark goes out every {@code heartbeatMs}. Today
  * rolls over at midnight in the pack's zone. All state lives on this verticle's context.
  */
@@ -48,6 +50,8 @@ public final class LiveVerticle extends VerticleBase {
     private final ArrayDeque<JsonObject> feed = new ArrayDeque<>();
     private final List<JsonObject> feedPending = new ArrayList<>();
     private final Set<String> dirty = new HashSet<>();
+    /** The panels that move with every event; the others change shape slowly and are bigger. */
+    private static final Set<String> FAST = Set.of(LiveAddresses.KPI, LiveAddresses.FEED, LiveAddresses.TREND);
 
     private LivePublisher publisher;
     private LiveQueries queries;
@@ -56,7 +60,7 @@ public final class LiveVerticle extends VerticleBase {
     private LiveQueries.CaseFigures cases = LiveQueries.CaseFigures.EMPTY;
     private Instant watermark;
     private Instant lastWriteAt;
-    private long lastFlushMs;
+    private final Map<String, Long> lastPublished = new HashMap<>();
     private boolean flushScheduled;
     private boolean refreshAfterWrites;
     private boolean slowRunning;
@@ -147,46 +151,61 @@ public final class LiveVerticle extends VerticleBase {
 
     private void markDirty(String... addresses) {
         dirty.addAll(List.of(addresses));
-        if (flushScheduled) {
-            return;
-        }
-        long wait = lastFlushMs + settings.refreshMs() - System.currentTimeMillis();
-        if (wait <= 0) {
+        if (!flushScheduled) {
             flush();
-        } else {
+        }
+    }
+
+    /**
+     * Publishes each dirty panel whose interval has passed (the feed, KPIs and trend every
+     * {@code refreshMs}; the bigger panels every {@code panelRefreshMs}: bytes per second per
+     * screen set the fan-out ceiling), and schedules the rest.
+     */
+    private void flush() {
+        long now = System.currentTimeMillis();
+        long nextWait = Long.MAX_VALUE;
+        for (String address : List.copyOf(dirty)) {
+            long wait = lastPublished.getOrDefault(address, 0L) + interval(address) - now;
+            if (wait > 0) {
+                nextWait = Math.min(nextWait, wait);
+                continue;
+            }
+            publish(address);
+            lastPublished.put(address, now);
+            dirty.remove(address);
+        }
+        if (nextWait != Long.MAX_VALUE) {
             flushScheduled = true;
-            vertx.setTimer(wait, id -> {
+            vertx.setTimer(nextWait, id -> {
                 flushScheduled = false;
                 flush();
             });
         }
     }
 
-    /** Publishes every dirty panel once. */
-    private void flush() {
-        lastFlushMs = System.currentTimeMillis();
-        for (String address : List.copyOf(dirty)) {
-            switch (address) {
-                case LiveAddresses.KPI -> publisher.publish(address, panels.kpi(buckets, today, receivedBefore, cases));
-                case LiveAddresses.TYPES -> publisher.publish(address, panels.types(buckets, today));
-                case LiveAddresses.REGIONS -> publisher.publish(address, panels.regions(buckets, today));
-                case LiveAddresses.CHANNELS -> publisher.publish(address, panels.channels(buckets, today));
-                case LiveAddresses.TREND -> publisher.publish(address, panels.trend(buckets, today, now().getHour()));
-                case LiveAddresses.HOTSPOTS -> publisher.publish(address, panels.hotspots(buckets, today));
-                case LiveAddresses.WORKLOAD -> publisher.publish(address, panels.workload(cases));
-                case LiveAddresses.OVERDUE -> publisher.publish(address, panels.overdue(cases));
-                case LiveAddresses.MASS -> publisher.publish(address, panels.mass(cases));
-                case LiveAddresses.WARNINGS -> publisher.publish(address,
-                        warnings.compute(buckets, today, dayElapsed(), cases, todayStart()));
-                case LiveAddresses.FEED -> {
-                    publisher.publish(address, new JsonObject().put("events", new JsonArray(new ArrayList<>(feedPending))),
-                            new JsonObject().put("events", new JsonArray(new ArrayList<>(feed))));
-                    feedPending.clear();
-                }
-                default -> { }
+    private long interval(String address) {
+        return FAST.contains(address) ? settings.refreshMs() : settings.panelRefreshMs();
+    }
+
+    private void publish(String address) {
+        switch (address) {
+            case LiveAddresses.KPI -> publisher.publish(address, panels.kpi(buckets, today, receivedBefore, cases));
+            case LiveAddresses.TYPES -> publisher.publish(address, panels.types(buckets, today));
+            case LiveAddresses.REGIONS -> publisher.publish(address, panels.regions(buckets, today));
+            case LiveAddresses.CHANNELS -> publisher.publish(address, panels.channels(buckets, today));
+            case LiveAddresses.TREND -> publisher.publish(address, panels.trend(buckets, today, now().getHour()));
+            case LiveAddresses.HOTSPOTS -> publisher.publish(address, panels.hotspots(buckets, today));
+            case LiveAddresses.WORKLOAD -> publisher.publish(address, panels.workload(cases));
+            case LiveAddresses.OVERDUE -> publisher.publish(address, panels.overdue(cases));
+            case LiveAddresses.MASS -> publisher.publish(address, panels.mass(cases));
+            case LiveAddresses.WARNINGS -> publisher.publish(address, warnings.compute(buckets, today, dayElapsed(), cases, todayStart()));
+            case LiveAddresses.FEED -> {
+                publisher.publish(address, new JsonObject().put("events", new JsonArray(new ArrayList<>(feedPending))),
+                        new JsonObject().put("events", new JsonArray(new ArrayList<>(feed))));
+                feedPending.clear();
             }
+            default -> { }
         }
-        dirty.clear();
     }
 
     private void heartbeat() {

@@ -71,8 +71,8 @@ final class Panels {
                 .put("onTimeRate", ratio(mediated.onTime + failed.onTime, closed))
                 .put("satisfactionRate", ratio(followed.satisfied, followed.events))
                 .put("meanSatisfaction", ratio(followed.satisfactionSum, followed.events))
-                .put("meanAcceptMinutes", accepted.events == 0 ? null : accepted.durationMs / 60000.0 / accepted.events)
-                .put("meanCloseDays", closed == 0 ? null : (mediated.durationMs + failed.durationMs) / 86_400_000.0 / closed)
+                .put("meanAcceptMinutes", accepted.events == 0 ? null : round(accepted.durationMs / 60000.0 / accepted.events, 2))
+                .put("meanCloseDays", closed == 0 ? null : round((mediated.durationMs + failed.durationMs) / 86_400_000.0 / closed, 2))
                 .put("amountInvolved", yuan(received.amountInvolvedFen))
                 .put("amountRecovered", yuan(mediated.amountRecoveredFen))
                 .put("massDisputes", received.massEvents);
@@ -229,8 +229,13 @@ final class Panels {
         return a;
     }
 
+    /** Rates go to screens with 4 decimals: every byte is sent to every screen several times a second. */
     private static Double ratio(long part, long whole) {
-        return whole == 0 ? null : (double) part / whole;
+        return whole == 0 ? null : round((double) part / whole, 4);
+    }
+
+    private static double round(double value, int decimals) {
+        return BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP).doubleValue();
     }
 
     private static BigDecimal yuan(long fen) {
