@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -26,6 +27,8 @@ final class IngestClient {
     private static final Logger LOG = LoggerFactory.getLogger(IngestClient.class);
     static final String PATH = "/api/v1/events/batch?detail=problems";
     private static final long RECONNECT_MS = 2_000;
+    /** After this many "queue full" answers in a row, a batch is handed back to be split. */
+    private static final int QUEUE_FULL_TRIES = 2;
 
     /** How the server answered one batch. */
     record Result(int accepted, int duplicates, int rejected, String firstProblem) {
@@ -34,6 +37,16 @@ final class IngestClient {
     /** The batch holds more than the server takes in one request (413). */
     static final class TooLarge extends RuntimeException {
         TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The server's queue keeps refusing the batch (429 twice in a row): it may be larger than the
+     * queue can ever hold, so smaller parts have a better chance.
+     */
+    static final class QueueFull extends RuntimeException {
+        QueueFull(String message) {
             super(message, null, false, false);
         }
     }
@@ -50,6 +63,9 @@ final class IngestClient {
     private final RequestOptions request;
     private final Runnable onRetry;
     private volatile boolean closed;
+    /** A batch waiting for its retry (at most one: the simulator keeps one batch in flight). */
+    private long retryTimer = -1;
+    private Promise<Result> retrying;
 
     IngestClient(Vertx vertx, String host, int port, String apiKey, Runnable onRetry) {
         this.vertx = vertx;
@@ -66,11 +82,11 @@ final class IngestClient {
     /** Sends {@code body} until the server has taken it (or refused it for good), or the client closes. */
     Future<Result> post(Buffer body, int events) {
         Promise<Result> done = Promise.promise();
-        attempt(body, events, done);
+        attempt(body, events, done, 0);
         return done.future();
     }
 
-    private void attempt(Buffer body, int events, Promise<Result> done) {
+    private void attempt(Buffer body, int events, Promise<Result> done, int queueFull) {
         if (closed) {
             done.fail("the simulator is stopping");
             return;
@@ -79,25 +95,33 @@ final class IngestClient {
                 .compose(req -> req.send(body))
                 .compose(resp -> resp.body().map(b -> answer(resp, b, events)))
                 .onSuccess(answer -> {
-                    if (answer.retryAfterMs() >= 0) {
-                        retry(body, events, done, answer.retryAfterMs(), "server answered " + answer.status());
+                    int full = answer.status() == 429 ? queueFull + 1 : 0;
+                    if (full >= QUEUE_FULL_TRIES && events > 1) {
+                        done.fail(new QueueFull("the ingest queue refused a batch of " + events + " events " + full + " times"));
+                    } else if (answer.retryAfterMs() >= 0) {
+                        retry(body, events, done, full, answer.retryAfterMs(), "server answered " + answer.status());
                     } else if (answer.failure() != null) {
                         done.fail(answer.failure());
                     } else {
                         done.complete(answer.result());
                     }
                 })
-                .onFailure(e -> retry(body, events, done, RECONNECT_MS, e.toString()));
+                .onFailure(e -> retry(body, events, done, 0, RECONNECT_MS, e.toString()));
     }
 
-    private void retry(Buffer body, int events, Promise<Result> done, long delayMs, String why) {
+    private void retry(Buffer body, int events, Promise<Result> done, int queueFull, long delayMs, String why) {
         if (closed) {
             done.fail("the simulator is stopping");
             return;
         }
         LOG.debug("retrying a batch of {} events in {} ms: {}", events, delayMs, why);
         onRetry.run();
-        vertx.setTimer(Math.max(1, delayMs), t -> attempt(body, events, done));
+        retrying = done;
+        retryTimer = vertx.setTimer(Math.max(1, delayMs), t -> {
+            retryTimer = -1;
+            retrying = null;
+            attempt(body, events, done, queueFull);
+        });
     }
 
     private record Answer(int status, Result result, RuntimeException failure, long retryAfterMs) {
@@ -109,7 +133,12 @@ final class IngestClient {
             return new Answer(status, null, null, retryAfterMs(resp.getHeader("Retry-After")));
         }
         if (status == 200 || status == 422) {
-            JsonObject json = body.toJsonObject();
+            JsonObject json;
+            try {
+                json = body.toJsonObject();
+            } catch (DecodeException e) {
+                return new Answer(status, new Result(0, 0, events, "unreadable answer: " + e.getMessage()), null, -1);
+            }
             JsonArray results = json.getJsonArray("results", new JsonArray());
             String problem = null;
             for (int i = 0; i < results.size() && problem == null; i++) {
@@ -144,6 +173,11 @@ final class IngestClient {
     /** Sends nothing more: a batch waiting to be retried fails, a request in flight still gets its answer. */
     void stopRetrying() {
         closed = true;
+        if (retryTimer >= 0 && vertx.cancelTimer(retryTimer)) {
+            retrying.tryFail("the simulator is stopping");
+        }
+        retryTimer = -1;
+        retrying = null;
     }
 
     Future<Void> close() {

@@ -25,10 +25,11 @@ public record SimulatorSettings(long seed, double casesPerHour, double accelerat
     /**
      * History at 200 cases a day. Haikou's committees mediate ~18 disputes a day and the whole 12345
      * hotline takes ~5,000 work orders a day; 200 a day is a busy mediation platform, dense enough
-     * for every trend, type and town chart to have data at first start. 90 days of it are 18,000
-     * cases and ~143,000 events (~65 MB of NDJSON). Measured through the real ingest path on a
-     * loaded 2-core machine, the store's insert costs ~100-130 us per event, so 90 days take ~20 s
-     * of CPU; 300 a day took ~30 s and a hotline-wide history (~450,000 cases) would take minutes.
+     * for every trend, type and town chart to have data at first start. 90 days of it are ~18,000
+     * cases and ~143,000 events (~65 MB of NDJSON); through the real ingest path that costs 15-22 s
+     * of process CPU (SimulatorBackfillBench, 2 cores), nearly all of it the server parsing and
+     * inserting, so first start stays under 30 s. 300 a day cost 28-33 s of CPU; a hotline-wide
+     * history (~450,000 cases) would take minutes and belongs to the bench tools.
      */
     public static final double BACKFILL_CASES_PER_DAY = 200;
     /**

@@ -20,8 +20,15 @@ final class SimulatorStore {
     record OpenCase(String caseId, Instant receivedAt, int storedEvents, Instant lastEventAt, double pace) {
     }
 
-    record State(long totalEvents, Instant lastReceived, List<OpenCase> open) {
+    /**
+     * @param lastReceived  the last simulated case's receipt within the window read, or null
+     * @param anySimulated  whether the store holds simulated cases at all (older ones included)
+     */
+    record State(long totalEvents, Instant lastReceived, boolean anySimulated, List<OpenCase> open) {
     }
+
+    private static final String ANY_SIMULATED = """
+            SELECT count() AS n FROM (SELECT 1 FROM case_events WHERE startsWith(case_id, {prefix:String}) LIMIT 1)""";
 
     private static final String LAST_RECEIVED = """
             SELECT count() AS n, max(received_at) AS last
@@ -46,23 +53,28 @@ final class SimulatorStore {
         this.clickHouse = clickHouse;
     }
 
-    /** The store's state for simulated cases received since {@code since} (blocking). */
-    State read(Instant since) {
+    /**
+     * The store's state (blocking): open simulated cases received since {@code openSince}, the last
+     * simulated receipt since {@code lastSince}. Both bounds keep the scan to recent partitions.
+     */
+    State read(Instant openSince, Instant lastSince) {
         long total = clickHouse.query("SELECT count() AS n FROM case_events").single().getLong("n");
         if (total == 0) {
-            return new State(0, null, List.of());
+            return new State(0, null, false, List.of());
         }
-        Map<String, Object> params = Map.of("since", since, "prefix", SimCase.ID_PREFIX, "paceKey", SimCase.PACE_ATTRIBUTE);
-        Row last = clickHouse.query(LAST_RECEIVED, params).single();
+        Row last = clickHouse.query(LAST_RECEIVED, Map.of("since", lastSince, "prefix", SimCase.ID_PREFIX)).single();
         Instant lastReceived = last.getLong("n") == 0 ? null : last.getInstant("last");
+        boolean anySimulated = lastReceived != null
+                || clickHouse.query(ANY_SIMULATED, Map.of("prefix", SimCase.ID_PREFIX)).single().getLong("n") > 0;
         List<OpenCase> open = new ArrayList<>();
+        Map<String, Object> params = Map.of("since", openSince, "prefix", SimCase.ID_PREFIX, "paceKey", SimCase.PACE_ATTRIBUTE);
         try (QueryResult rows = clickHouse.query(OPEN_CASES, params)) {
             for (Row row : rows) {
                 open.add(new OpenCase(row.getString("case_id"), row.getInstant("received_at"), row.getInt("events"),
                         row.getInstant("last_event_at"), pace(row.getString("pace"))));
             }
         }
-        return new State(total, lastReceived, open);
+        return new State(total, lastReceived, anySimulated, open);
     }
 
     private static double pace(String text) {

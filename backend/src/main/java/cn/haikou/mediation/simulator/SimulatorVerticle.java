@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,6 @@ public final class SimulatorVerticle extends VerticleBase {
     private static final Duration LOOKAHEAD = Duration.ofMinutes(1);
 
     private final SimulatorSettings settings;
-    private final Pack pack;
     private final ClickHouse clickHouse;
     private final Clock clock;
     private final CaseGenerator generator;
@@ -66,6 +66,7 @@ public final class SimulatorVerticle extends VerticleBase {
     private final Counter duplicates;
     private final Counter rejected;
     private final Counter retries;
+    private final Counter splits;
     private final Counter historyCases;
     private final Counter liveCases;
     private final Counter resumedCases;
@@ -87,8 +88,8 @@ public final class SimulatorVerticle extends VerticleBase {
     }
 
     /** Progress so far, for logs and tests. */
-    public record Stats(long accepted, long duplicates, long rejected, long retries, long historyCases, long liveCases,
-                        long resumedCases, long backfillEvents, int openCases) {
+    public record Stats(long accepted, long duplicates, long rejected, long retries, long splits, long historyCases,
+                        long liveCases, long resumedCases, long backfillEvents, int openCases) {
     }
 
     public SimulatorVerticle(SimulatorSettings settings, Pack pack, ClickHouse clickHouse, MeterRegistry registry) {
@@ -97,7 +98,6 @@ public final class SimulatorVerticle extends VerticleBase {
 
     SimulatorVerticle(SimulatorSettings settings, Pack pack, ClickHouse clickHouse, MeterRegistry registry, Clock clock) {
         this.settings = settings;
-        this.pack = pack;
         this.clickHouse = clickHouse;
         this.clock = clock;
         this.generator = new CaseGenerator(pack, settings.seed());
@@ -107,13 +107,15 @@ public final class SimulatorVerticle extends VerticleBase {
         this.accepted = events(registry, "accepted");
         this.duplicates = events(registry, "duplicate");
         this.rejected = events(registry, "rejected");
-        this.retries = Counter.builder("simulator.batch.retries").description("batches sent again after 429/503/no connection")
-                .register(registry);
+        this.retries = Counter.builder("simulator.batch.retries")
+                .description("batches sent again after 429/503/no connection").register(registry);
+        this.splits = Counter.builder("simulator.batch.splits")
+                .description("batches sent again in halves after 413 or a full queue").register(registry);
         this.historyCases = cases(registry, "history");
         this.liveCases = cases(registry, "live");
         this.resumedCases = cases(registry, "resumed");
-        Gauge.builder("simulator.open.cases", openCases, AtomicInteger::get).description("simulated cases with steps to come")
-                .register(registry);
+        Gauge.builder("simulator.open.cases", openCases, AtomicInteger::get)
+                .description("simulated cases with steps to come").register(registry);
     }
 
     private static Counter events(MeterRegistry registry, String outcome) {
@@ -154,15 +156,18 @@ public final class SimulatorVerticle extends VerticleBase {
 
     public Stats stats() {
         return new Stats((long) accepted.count(), (long) duplicates.count(), (long) rejected.count(), (long) retries.count(),
-                (long) historyCases.count(), (long) liveCases.count(), (long) resumedCases.count(), backfillEvents.get(),
-                openCases.get());
+                (long) splits.count(), (long) historyCases.count(), (long) liveCases.count(), (long) resumedCases.count(),
+                backfillEvents.get(), openCases.get());
     }
 
     /** Plans resumed, history and the first live cases (blocking: reads the store). */
     private void plan(Instant now) {
         startedMs = now.toEpochMilli();
         startedNanos = System.nanoTime();
-        SimulatorStore.State state = new SimulatorStore(clickHouse).read(now.minus(generator.maxLifetime()));
+        Instant openSince = now.minus(generator.maxLifetime());
+        Instant backfillFrom = now.minus(Duration.ofDays(settings.backfillDays()));
+        SimulatorStore.State state = new SimulatorStore(clickHouse)
+                .read(openSince, backfillFrom.isBefore(openSince) ? backfillFrom : openSince);
         for (SimulatorStore.OpenCase open : state.open()) {
             SimCase c = generator.generate(open.caseId(), open.receivedAt(), open.pace());
             timeline.add(c, open.storedEvents(), open.lastEventAt().toEpochMilli() + 1);
@@ -178,14 +183,15 @@ public final class SimulatorVerticle extends VerticleBase {
         liveUntil = now;
         openCases.set(timeline.openCases());
         LOG.info("simulator: {} open cases resumed, {} cases of history{} ({} cases/h x{} live from now, seed {})",
-                state.open().size(), history.size(),
-                historyFrom == null ? "" : " from " + historyFrom + " at " + Math.round(settings.historyCasesPerHour() * 24) + "/day",
+                state.open().size(), history.size(), historyFrom == null ? "" : " from " + historyFrom.truncatedTo(ChronoUnit.SECONDS)
+                        + " at " + Math.round(settings.historyCasesPerHour() * 24) + "/day",
                 settings.casesPerHour(), SimCase.paceText(settings.acceleration()), settings.seed());
     }
 
     /**
-     * Where history starts: after the last simulated case stored, at most {@code backfillDays} back;
-     * the full backfill on an empty store; nothing on a store that holds only other sources' data.
+     * Where history starts: after the last simulated case stored, at most {@code backfillDays} back
+     * (the full backfill on an empty store or after a long pause); nothing on a store that holds
+     * other sources' data and no simulated cases, which the simulator does not pad with history.
      */
     private Instant historyFrom(Instant now, SimulatorStore.State state) {
         if (settings.backfillDays() == 0) {
@@ -195,7 +201,7 @@ public final class SimulatorVerticle extends VerticleBase {
         if (state.lastReceived() != null) {
             return state.lastReceived().isAfter(earliest) ? state.lastReceived() : earliest;
         }
-        return state.totalEvents() == 0 ? earliest : null;
+        return state.totalEvents() == 0 || state.anySimulated() ? earliest : null;
     }
 
     /** Releases what is due and keeps one batch in flight while there is a backlog. */
@@ -267,6 +273,12 @@ public final class SimulatorVerticle extends VerticleBase {
             if (ar.succeeded()) {
                 record(batch, ar.result());
             } else if (ar.cause() instanceof IngestClient.TooLarge && batch.events().size() > 1) {
+                batchMaxEvents = Math.max(1, batch.events().size() / 2);
+                LOG.info("ingest refused a batch of {} events as too large; sending at most {} per request",
+                        batch.events().size(), batchMaxEvents);
+                split(batch);
+            } else if (ar.cause() instanceof IngestClient.QueueFull) {
+                LOG.info("{}; sending it in halves", ar.cause().getMessage());
                 split(batch);
             } else if (ar.cause() instanceof IngestClient.Refused) {
                 refused = true;
@@ -292,15 +304,14 @@ public final class SimulatorVerticle extends VerticleBase {
         }
     }
 
-    /** The server takes fewer events per request than we sent: halve the batches from now on. */
+    /** Sends a refused batch again in two halves, ahead of anything prepared after it. */
     private void split(Batch batch) {
-        batchMaxEvents = Math.max(1, batch.events().size() / 2);
-        LOG.info("ingest refused a batch of {} events as too large; sending at most {} per request", batch.events().size(),
-                batchMaxEvents);
+        splits.increment();
         List<DueEvent> events = batch.events();
+        int half = (events.size() + 1) / 2;
         ArrayDeque<Batch> halves = new ArrayDeque<>();
-        for (int from = 0; from < events.size(); from += batchMaxEvents) {
-            List<DueEvent> part = events.subList(from, Math.min(events.size(), from + batchMaxEvents));
+        for (int from = 0; from < events.size(); from += half) {
+            List<DueEvent> part = events.subList(from, Math.min(events.size(), from + half));
             halves.add(new Batch(part, Ndjson.encode(part, iso), backfillCount(part)));
         }
         // Keep time order: the halves go before anything prepared after the refused batch.

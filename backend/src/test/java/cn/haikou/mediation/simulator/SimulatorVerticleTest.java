@@ -2,8 +2,11 @@ package cn.haikou.mediation.simulator;
 
 import cn.haikou.mediation.domain.Pack;
 import cn.haikou.mediation.storage.ClickHouse;
+import cn.haikou.mediation.testing.TestEvents;
 import cn.haikou.mediation.testing.TestServer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,13 +35,18 @@ class SimulatorVerticleTest {
      * Live at 120 cases an hour accelerated 60 times: two new cases a second, lifecycles an hour of
      * real time long, so a few seconds of live mode show arrivals and progress.
      */
-    private static SimulatorSettings settings(TestServer server) {
-        return new SimulatorSettings(7L, 120, 60, BACKFILL_DAYS, BACKFILL_PER_DAY, TestServer.INGEST_KEY, "127.0.0.1",
+    private static SimulatorSettings settings(TestServer server, int backfillDays) {
+        return new SimulatorSettings(7L, 120, 60, backfillDays, BACKFILL_PER_DAY, TestServer.INGEST_KEY, "127.0.0.1",
                 server.port(), SimulatorSettings.BATCH_MAX_EVENTS, 100);
     }
 
     private static SimulatorVerticle simulator(TestServer server) {
-        return new SimulatorVerticle(settings(server), HAIKOU, server.server().clickHouse(), server.server().metrics().registry());
+        return simulator(server, BACKFILL_DAYS);
+    }
+
+    private static SimulatorVerticle simulator(TestServer server, int backfillDays) {
+        return new SimulatorVerticle(settings(server, backfillDays), HAIKOU, server.server().clickHouse(),
+                server.server().metrics().registry());
     }
 
     @Test
@@ -107,6 +115,62 @@ class SimulatorVerticleTest {
             assertThat(stopped.rejected()).isZero();
             assertThat(count(ch, "SELECT count() AS n FROM case_events", secondStart)).isEqualTo(storedAtFirstStop + stopped.accepted());
             assertThat(count(ch, "SELECT count() - uniqExact(event_id) AS n FROM case_events", secondStart)).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("sends a batch the server finds too large (413) again in halves until it fits, losing nothing")
+    void splitsTooLargeBatches() throws Exception {
+        try (TestServer server = TestServer.start(dataDir, o -> ((ObjectNode) o.get("ingest")).put("requestMaxEvents", 200))) {
+            SimulatorVerticle.Stats stats = backfillOneDay(server);
+            assertThat(stats.splits()).isGreaterThanOrEqualTo(2);
+            assertThat(stats.retries()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("retries a batch the ingest queue has no room for (429, Retry-After), then sends it in halves, losing nothing")
+    void retriesWhenTheQueueIsFull() throws Exception {
+        try (TestServer server = TestServer.start(dataDir, o -> ((ObjectNode) o.get("ingest")).put("queueMaxEvents", 500))) {
+            SimulatorVerticle.Stats stats = backfillOneDay(server);
+            assertThat(stats.retries()).isGreaterThanOrEqualTo(1);
+            assertThat(stats.splits()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    /** ~200 cases, ~900 events due at once: more than the servers above take in one request. */
+    private SimulatorVerticle.Stats backfillOneDay(TestServer server) throws Exception {
+        ClickHouse ch = server.server().clickHouse();
+        Vertx vertx = server.server().vertx();
+        SimulatorVerticle simulator = simulator(server, 1);
+        String id = vertx.deployVerticle(simulator, SimulatorVerticle.deploymentOptions()).await();
+        simulator.backfilled().await(30, TimeUnit.SECONDS);
+        vertx.undeploy(id).await(15, TimeUnit.SECONDS);
+        SimulatorVerticle.Stats stats = simulator.stats();
+        assertThat(stats.backfillEvents()).isGreaterThan(600);
+        assertThat(stats.rejected()).isZero();
+        assertThat(stats.duplicates()).isZero();
+        assertThat(count(ch, "SELECT count() AS n FROM case_events", Instant.now())).isEqualTo(stats.accepted());
+        return stats;
+    }
+
+    @Test
+    @DisplayName("does not pad a store that holds other sources' data with simulated history, but still runs live")
+    void noHistoryOverOtherData() throws Exception {
+        try (TestServer server = TestServer.start(dataDir)) {
+            Vertx vertx = server.server().vertx();
+            int status = WebClient.create(vertx).post(server.port(), "127.0.0.1", "/api/v1/events")
+                    .putHeader("Authorization", "Bearer " + TestServer.INGEST_KEY)
+                    .sendJsonObject(TestEvents.received("hotline-1:0", "hotline-1")).await().statusCode();
+            assertThat(status).isEqualTo(201);
+            SimulatorVerticle simulator = simulator(server);
+            String id = vertx.deployVerticle(simulator, SimulatorVerticle.deploymentOptions()).await();
+            simulator.backfilled().await(30, TimeUnit.SECONDS);
+            await("live arrivals", () -> count(server.server().clickHouse(),
+                    "SELECT count() AS n FROM case_events WHERE startsWith(case_id, 'SIM-')", Instant.now()), 1);
+            vertx.undeploy(id).await(15, TimeUnit.SECONDS);
+            assertThat(simulator.stats().historyCases()).isZero();
+            assertThat(simulator.stats().liveCases()).isPositive();
         }
     }
 
