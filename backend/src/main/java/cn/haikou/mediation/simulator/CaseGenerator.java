@@ -95,10 +95,6 @@ public final class CaseGenerator {
         }
     }
 
-    public Pack pack() {
-        return pack;
-    }
-
     Rhythm rhythm() {
         return rhythm;
     }
@@ -140,64 +136,10 @@ public final class CaseGenerator {
     private List<Step> lifecycle(SplittableRandom r, Instant receivedAt, String district, String town, String type,
                                  boolean mass, long involvedFen) {
         Lifecycle life = new Lifecycle(r, receivedAt);
-        int hour = receivedAt.atZone(pack.zone()).getHour();
-        boolean night = hour < 7 || hour >= 22;
-
-        life.add(EventKind.RECEIVED, 0);
-        // The city platform dispatches around the clock, more slowly at night.
-        life.add(EventKind.DISPATCHED, life.t + duration(r, night ? 20 * MINUTE : 6 * MINUTE, 0.8, MINUTE, 90 * MINUTE));
-        boolean returned = Chance.chance(r, 0.05);
-        if (returned) {
-            life.t += duration(r, 30 * MINUTE, 0.6, 5 * MINUTE, 3 * HOUR);
-            life.add(EventKind.RETURNED, life.t, Chance.pick(r, RETURN_REASONS));
-            life.add(EventKind.DISPATCHED, life.t + duration(r, 15 * MINUTE, 0.6, 2 * MINUTE, 2 * HOUR));
-        }
-        long room = acceptClockMs - life.t - MINUTE;
-        boolean late = Chance.chance(r, returned ? 0.4 : 0.05) || room < MINUTE;
-        long acceptAt;
-        if (late) {
-            acceptAt = Math.max(life.t, acceptClockMs) + duration(r, HOUR, 0.8, 5 * MINUTE, 10 * HOUR);
-        } else {
-            long wait = duration(r, night ? 45 * MINUTE : 25 * MINUTE, 0.8, MINUTE, 6 * HOUR);
-            acceptAt = life.t + (wait <= room ? wait : (long) Chance.uniform(r, MINUTE, room));
-        }
-        life.add(EventKind.ACCEPTED, acceptAt);
-
-        String committee = committee(r, type);
-        boolean townCommittee = committee.equals(TOWN_COMMITTEE);
-        String pool = townCommittee ? district + "/" + town : "city";
-        String mediator = People.mediator(seed, committee, pool, r.nextInt(People.poolSize(seed, committee, pool, townCommittee)));
-        life.committee = committee;
-        life.mediator = mediator;
-        life.add(EventKind.ASSIGNED, life.working(life.t + duration(r, 40 * MINUTE, 0.8, 5 * MINUTE, 8 * HOUR)));
-
-        long due = pack.closeDue(type, receivedAt).toEpochMilli() - receivedAt.toEpochMilli();
-        long onTimeLimit = due - HOUR;
-        boolean overdue = Chance.chance(r, mass ? 0.35 : 0.035) || life.t >= onTimeLimit;
-        long end;
-        if (overdue) {
-            end = Math.max(life.t, due) + (long) Chance.uniform(r, 0.3 * DAY, MAX_OVERDUE);
-        } else if (!mass && Chance.chance(r, SIMPLE.contains(type) ? 0.25 : 0.05)) {
-            end = life.t + (long) Chance.uniform(r, HOUR, 6 * HOUR);
-        } else {
-            end = life.t + duration(r, mass ? 10 * DAY : 3 * DAY, 0.8, 2 * HOUR, due);
-        }
-        if (!overdue) {
-            end = Math.min(end, onTimeLimit);
-            long snapped = life.working(end);
-            end = snapped <= onTimeLimit ? snapped : end;
-        } else {
-            end = life.working(end);
-        }
-        long span = end - life.t;
-        int updates = span < 3 * HOUR ? 0 : span < DAY ? 1 : (int) Math.min(5, 1 + span / (5 * DAY));
-        for (int i = 1; i <= updates; i++) {
-            long at = life.working(life.t + span * i / (updates + 1) + (long) (Chance.uniform(r, -0.1, 0.1) * span / (updates + 1)));
-            if (at < end) {
-                life.add(EventKind.PROGRESS, at);
-            }
-        }
-
+        intake(life, r, receivedAt);
+        assign(life, r, district, town, type);
+        long end = conclusionTime(life, r, receivedAt, type, mass);
+        progress(life, r, end);
         double successRate = mass ? 0.85 : switch (type) {
             case "medical", "land_forest" -> 0.93;
             case "land_acquisition" -> 0.90;
@@ -214,6 +156,77 @@ public final class CaseGenerator {
                 satisfaction(r, success));
         life.add(EventKind.ARCHIVED, life.working(life.t + duration(r, 2 * DAY, 0.7, HOUR, 10 * DAY)));
         return life.steps;
+    }
+
+    /** Received, dispatched to the district (sometimes returned and dispatched again), accepted: mostly within the clock. */
+    private void intake(Lifecycle life, SplittableRandom r, Instant receivedAt) {
+        int hour = receivedAt.atZone(pack.zone()).getHour();
+        boolean night = hour < 7 || hour >= 22;
+        life.add(EventKind.RECEIVED, 0);
+        // The city platform dispatches around the clock, more slowly at night.
+        life.add(EventKind.DISPATCHED, life.t + duration(r, night ? 20 * MINUTE : 6 * MINUTE, 0.8, MINUTE, 90 * MINUTE));
+        boolean returned = Chance.chance(r, 0.05);
+        if (returned) {
+            life.add(EventKind.RETURNED, life.t + duration(r, 30 * MINUTE, 0.6, 5 * MINUTE, 3 * HOUR),
+                    Chance.pick(r, RETURN_REASONS));
+            life.add(EventKind.DISPATCHED, life.t + duration(r, 15 * MINUTE, 0.6, 2 * MINUTE, 2 * HOUR));
+        }
+        long room = acceptClockMs - life.t - MINUTE;
+        boolean late = Chance.chance(r, returned ? 0.4 : 0.05) || room < MINUTE;
+        long acceptAt;
+        if (late) {
+            acceptAt = Math.max(life.t, acceptClockMs) + duration(r, HOUR, 0.8, 5 * MINUTE, 10 * HOUR);
+        } else {
+            long wait = duration(r, night ? 45 * MINUTE : 25 * MINUTE, 0.8, MINUTE, 6 * HOUR);
+            acceptAt = life.t + (wait <= room ? wait : (long) Chance.uniform(r, MINUTE, room));
+        }
+        life.add(EventKind.ACCEPTED, acceptAt);
+    }
+
+    /** The district hands the case to a mediator of the town's committee or of the type's specialised one. */
+    private void assign(Lifecycle life, SplittableRandom r, String district, String town, String type) {
+        String committee = committee(r, type);
+        boolean townCommittee = committee.equals(TOWN_COMMITTEE);
+        String pool = townCommittee ? district + "/" + town : "city";
+        life.committee = committee;
+        life.mediator = People.mediator(seed, committee, pool, r.nextInt(People.poolSize(seed, committee, pool, townCommittee)));
+        life.add(EventKind.ASSIGNED, life.working(life.t + duration(r, 40 * MINUTE, 0.8, 5 * MINUTE, 8 * HOUR)));
+    }
+
+    /**
+     * When mediation concludes: most cases within days, simple ones often the same day, a few
+     * (many of the mass disputes) after the type's close clock, which makes them overdue meanwhile.
+     */
+    private long conclusionTime(Lifecycle life, SplittableRandom r, Instant receivedAt, String type, boolean mass) {
+        long due = pack.closeDue(type, receivedAt).toEpochMilli() - receivedAt.toEpochMilli();
+        long onTimeLimit = due - HOUR;
+        boolean overdue = Chance.chance(r, mass ? 0.35 : 0.035) || life.t >= onTimeLimit;
+        if (overdue) {
+            return life.working(Math.max(life.t, due) + (long) Chance.uniform(r, 0.3 * DAY, MAX_OVERDUE));
+        }
+        long end;
+        if (!mass && Chance.chance(r, SIMPLE.contains(type) ? 0.25 : 0.05)) {
+            end = life.t + (long) Chance.uniform(r, HOUR, 6 * HOUR);
+        } else {
+            end = life.t + duration(r, mass ? 10 * DAY : 3 * DAY, 0.8, 2 * HOUR, due);
+        }
+        end = Math.min(end, onTimeLimit);
+        long snapped = life.working(end);
+        return snapped <= onTimeLimit ? snapped : end;
+    }
+
+    /** Progress reports from the mediator's app, spread over the mediation: none for quick cases, up to five. */
+    private void progress(Lifecycle life, SplittableRandom r, long end) {
+        long start = life.t;
+        long span = end - start;
+        int updates = span < 3 * HOUR ? 0 : span < DAY ? 1 : (int) Math.min(5, 1 + span / (5 * DAY));
+        long gap = span / (updates + 1);
+        for (int i = 1; i <= updates; i++) {
+            long at = life.working(start + gap * i + (long) (Chance.uniform(r, -0.1, 0.1) * gap));
+            if (at < end) {
+                life.add(EventKind.PROGRESS, at);
+            }
+        }
     }
 
     /** Builds the step list, keeping steps in order and carrying the committee once assigned. */
@@ -251,7 +264,7 @@ public final class CaseGenerator {
                 return at;
             }
             ZonedDateTime morning = (hour >= 20 ? local.plusDays(1) : local).toLocalDate().atTime(8, 0).atZone(pack.zone())
-                    .plusMinutes(r.nextInt(90));
+                    .plusSeconds(r.nextInt(90 * 60)).plusNanos(r.nextInt(1000) * 1_000_000L);
             return morning.toInstant().toEpochMilli() - receivedAt.toEpochMilli();
         }
     }

@@ -93,10 +93,6 @@ final class Chance {
         return items.get(items.size() - 1);
     }
 
-    static <T> T pick(SplittableRandom r, List<T> items) {
-        return items.get(r.nextInt(items.size()));
-    }
-
     static String pick(SplittableRandom r, String[] items) {
         return items[r.nextInt(items.length)];
     }

@@ -2,19 +2,10 @@ package cn.haikou.mediation.simulator;
 
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.time.ZoneId;
 
 /** Step {@code seq} of a case, released for posting with the time it carries. */
 public record DueEvent(SimCase simCase, int seq, long atMillis) {
-
-    public Instant eventTime() {
-        return Instant.ofEpochMilli(atMillis);
-    }
-
-    public String eventId() {
-        return simCase.eventId(seq);
-    }
 
     /** The event as the ingest API takes it, times written with {@code zone}'s offset. */
     public JsonObject toJson(ZoneId zone) {

@@ -59,10 +59,6 @@ final class Rhythm {
         this.lunarCalendar = CHINA_ZONES.contains(zone.getId());
     }
 
-    ZoneId zone() {
-        return zone;
-    }
-
     /** The arrival rate at {@code t} relative to the mean. */
     double rate(Instant t) {
         ZonedDateTime local = t.atZone(zone);

@@ -53,6 +53,20 @@ public record SimulatorSettings(long seed, double casesPerHour, double accelerat
         }
     }
 
+    /**
+     * From the server's configuration, posting to its own HTTP port. Fails at start-up, not at the
+     * first post, when {@code simulator.apiKey} is not one of {@code ingest.apiKeys} or is revoked.
+     */
+    public static SimulatorSettings from(AppConfig config, int httpPort) {
+        String key = config.simulator().apiKey();
+        boolean known = config.ingest().apiKeys().stream().anyMatch(k -> k.key().equals(key));
+        if (!known || config.ingest().revokedKeys().contains(key)) {
+            throw new IllegalArgumentException("simulator.apiKey must be one of ingest.apiKeys (and not revoked): "
+                    + "the simulator posts through the ingest API like any source");
+        }
+        return from(config.simulator(), config.http().host(), httpPort);
+    }
+
     /** From the configuration, posting to this server at {@code httpHost}:{@code httpPort}. */
     public static SimulatorSettings from(AppConfig.Simulator config, String httpHost, int httpPort) {
         return new SimulatorSettings(config.seed(), config.casesPerHour(), config.acceleration(), config.backfillDays(),

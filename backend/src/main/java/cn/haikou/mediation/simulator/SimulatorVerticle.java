@@ -92,14 +92,16 @@ public final class SimulatorVerticle extends VerticleBase {
                         long liveCases, long resumedCases, long backfillEvents, int openCases) {
     }
 
+    /**
+     * @param clickHouse read at start only (what is stored, which simulated cases are open); events
+     *                   go through the ingest API
+     * @param registry   where its meters go: {@code simulator.events{outcome}}, {@code simulator.cases{origin}},
+     *                   {@code simulator.batch.retries}, {@code simulator.batch.splits}, {@code simulator.open.cases}
+     */
     public SimulatorVerticle(SimulatorSettings settings, Pack pack, ClickHouse clickHouse, MeterRegistry registry) {
-        this(settings, pack, clickHouse, registry, Clock.systemUTC());
-    }
-
-    SimulatorVerticle(SimulatorSettings settings, Pack pack, ClickHouse clickHouse, MeterRegistry registry, Clock clock) {
         this.settings = settings;
         this.clickHouse = clickHouse;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
         this.generator = new CaseGenerator(pack, settings.seed());
         this.arrivals = new Arrivals(generator, settings.seed());
         this.iso = new IsoTimes(pack.zone());
