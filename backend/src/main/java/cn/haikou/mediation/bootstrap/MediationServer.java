@@ -15,6 +15,8 @@ import cn.haikou.mediation.live.LiveVerticle;
 import cn.haikou.mediation.security.AccessTokens;
 import cn.haikou.mediation.security.Authorizer;
 import cn.haikou.mediation.security.TokenRoutes;
+import cn.haikou.mediation.simulator.SimulatorSettings;
+import cn.haikou.mediation.simulator.SimulatorVerticle;
 import cn.haikou.mediation.ui.UiRoutes;
 import cn.haikou.mediation.security.ApiKeys;
 import cn.haikou.mediation.http.Routes;
@@ -62,6 +64,7 @@ public final class MediationServer {
     private AccessTokens tokens;
     private LiveVerticle live;
     private ImportJobs imports;
+    private String simulatorId;
     private int schemaVersion;
     private int httpPort;
 
@@ -145,7 +148,22 @@ public final class MediationServer {
                     LOG.info("server ready on {} in {} ms (transport {}, schema v{})", url(),
                             (System.nanoTime() - started) / 1_000_000, clickHouse.transport(), schemaVersion);
                     return this;
-                });
+                })
+                .compose(s -> config.simulator().enabled() ? deploySimulator(pack) : Future.succeededFuture(s));
+    }
+
+    /** The demo stream posts through the ingest API like any source, so it starts once HTTP listens. */
+    private Future<MediationServer> deploySimulator(Pack pack) {
+        SimulatorVerticle simulator;
+        try {
+            simulator = new SimulatorVerticle(SimulatorSettings.from(config, httpPort), pack, clickHouse, metrics.registry());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return vertx.deployVerticle(simulator, SimulatorVerticle.deploymentOptions()).map(id -> {
+            simulatorId = id;
+            return this;
+        });
     }
 
     private EventWriter startWriter() {
@@ -162,6 +180,14 @@ public final class MediationServer {
             return;
         }
         LOG.info("stopping");
+        if (simulatorId != null) {
+            // First, so that its batch in flight is answered rather than refused by a closed writer.
+            try {
+                vertx.undeploy(simulatorId).await(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("the simulator did not stop cleanly: {}", e.toString());
+            }
+        }
         if (imports != null) {
             // Stops a running import between rows; its chunks in flight are still written.
             imports.close();

@@ -89,7 +89,7 @@ public final class IngestRoutes implements Routes {
             boolean accepted = outcomes.get(0) == EventWriter.Outcome.ACCEPTED;
             ctx.response().setStatusCode(accepted ? 201 : 200).putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("eventId", event.eventId()).put("status", accepted ? "accepted" : "duplicate").encode());
-        });
+        }).onFailure(ctx::fail);
     }
 
     private void postBatch(RoutingContext ctx) {
@@ -99,6 +99,20 @@ public final class IngestRoutes implements Routes {
         if (body == null || body.length() == 0) {
             throw new Problem.Failure(Problem.of(400, "empty_body", "the batch is empty: send one JSON event per line"));
         }
+        // Parsing 10,000 events takes ~10 ms, more on a busy machine: off the event loop that also serves the screens.
+        ctx.vertx().executeBlocking(() -> parseBatch(body, source), false)
+                .compose(parsed -> store(ctx, parsed.valid()).map(outcomes -> {
+                    respondBatch(ctx, parsed.lines(), outcomes, problemsOnly);
+                    return outcomes;
+                }))
+                .onFailure(ctx::fail);
+    }
+
+    /** The lines of an NDJSON body, each parsed or refused, and the valid events in order. */
+    private record ParsedBatch(List<LineResult> lines, List<CaseEvent> valid) {
+    }
+
+    private ParsedBatch parseBatch(Buffer body, String source) {
         List<LineResult> lines = new ArrayList<>();
         List<CaseEvent> valid = new ArrayList<>();
         int start = 0;
@@ -119,7 +133,7 @@ public final class IngestRoutes implements Routes {
             }
             start = end + 1;
         }
-        store(ctx, valid).onSuccess(outcomes -> respondBatch(ctx, lines, outcomes, problemsOnly));
+        return new ParsedBatch(lines, valid);
     }
 
     private LineResult parseLine(Buffer body, int start, int end, int lineNumber, String source, List<CaseEvent> valid) {
@@ -174,21 +188,19 @@ public final class IngestRoutes implements Routes {
 
     /** Hands events to the writer and maps its refusals to 429/503; completes once they are stored. */
     private Future<List<EventWriter.Outcome>> store(RoutingContext ctx, List<CaseEvent> events) {
-        Future<List<EventWriter.Outcome>> stored;
         try {
-            stored = Future.fromCompletionStage(writer.submit(events), ctx.vertx().getOrCreateContext());
+            return Future.fromCompletionStage(writer.submit(events), ctx.vertx().getOrCreateContext()).recover(e -> {
+                ctx.response().putHeader("Retry-After", "1");
+                return Future.failedFuture(new Problem.Failure(Problem.of(503, "storage_unavailable",
+                        "the events could not be stored and were not acknowledged: " + e.getMessage())));
+            });
         } catch (EventWriter.QueueFullException e) {
             ctx.response().putHeader("Retry-After", "1");
-            throw new Problem.Failure(Problem.of(429, "queue_full", e.getMessage() + "; retry after 1 s"));
+            return Future.failedFuture(new Problem.Failure(Problem.of(429, "queue_full", e.getMessage() + "; retry after 1 s")));
         } catch (EventWriter.WriterClosedException e) {
             ctx.response().putHeader("Retry-After", "5");
-            throw new Problem.Failure(Problem.of(503, "shutting_down", e.getMessage()));
+            return Future.failedFuture(new Problem.Failure(Problem.of(503, "shutting_down", e.getMessage())));
         }
-        return stored.onFailure(e -> {
-            ctx.response().putHeader("Retry-After", "1");
-            Problem.of(503, "storage_unavailable", "the events could not be stored and were not acknowledged: "
-                    + e.getMessage()).send(ctx);
-        });
     }
 
     private static void requireContentType(RoutingContext ctx, String expected) {
