@@ -1,5 +1,6 @@
 package cn.haikou.mediation.bootstrap;
 
+import cn.haikou.mediation.cases.CaseRoutes;
 import cn.haikou.mediation.config.AppConfig;
 import cn.haikou.mediation.domain.Pack;
 import cn.haikou.mediation.http.HttpVerticle;
@@ -127,6 +128,7 @@ public final class MediationServer {
         routes.add(new ImportRoutes(imports, apiKeys, config.http().bodyLimitBytes()));
         routes.add(bridge);
         routes.add(new TokenRoutes(authorizer, store));
+        routes.add(new CaseRoutes(authorizer, store));
         routes.add(new UiRoutes());
 
         AppConfig.Http http = config.http();
