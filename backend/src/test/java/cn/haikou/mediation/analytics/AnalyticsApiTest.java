@@ -39,7 +39,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The analytics API against a known data set: ~2,300 generated cases (~12,000 events) posted
+ * The analytics API against a known data set: ~1,560 generated cases (~9,000 events) posted
  * through the real ingest API, and every figure the API returns checked against the same events
  * counted in Java.
  */
@@ -58,7 +58,7 @@ class AnalyticsApiTest {
         Path dir = Files.createTempDirectory("analytics-api");
         harness = AnalyticsHarness.start(dir, "haikou", AnalyticsHarness.DEFAULT_LIMITS);
         Pack pack = harness.pack();
-        events = CaseDataset.generate(pack, 20190520L, 1800, 150, List.of(
+        events = CaseDataset.generate(pack, 20190520L, 1200, 120, List.of(
                 LocalDateTime.of(2025, 3, 3, 0, 0), LocalDateTime.of(2025, 2, 24, 0, 0), LocalDateTime.of(2024, 3, 3, 0, 0)));
         harness.ingest(events.stream().map(CaseDataset.Ev::json).toList());
         oracle = new Oracle(events);

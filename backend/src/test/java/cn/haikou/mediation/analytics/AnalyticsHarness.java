@@ -30,14 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class AnalyticsHarness implements AutoCloseable {
 
     static final AppConfig.Analytics DEFAULT_LIMITS = new AppConfig.Analytics(3660, 1000, 100_000);
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
     static final List<AppConfig.AccessToken> TOKENS = List.of(
             new AppConfig.AccessToken("test-wall", TestServer.DISPLAY_TOKEN, "display"),
-            new AppConfig.AccessToken("test-analyst", TestServer.ANALYST_TOKEN, "analyst"));
+            new AppConfig.AccessToken("test-analyst", TestServer.ANALYST_TOKEN, "analyst"),
+            new AppConfig.AccessToken("test-admin", ADMIN_TOKEN, "admin"));
 
     private final TestServer server;
     private final Pack pack;
     private final int analyticsPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private AnalyticsHarness(TestServer server, Pack pack, int analyticsPort) {
         this.server = server;
