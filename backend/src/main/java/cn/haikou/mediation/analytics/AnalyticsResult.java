@@ -12,13 +12,12 @@ import java.util.Map;
  * @param comparisons the periods compared with, in request order
  * @param series      one per group, in ranking order (one with an empty key without groupBy)
  */
-public record AnalyticsResult(AnalyticsQuery query, Source source, List<ZonedDateTime> buckets,
+public record AnalyticsResult(AnalyticsQuery query, SourcePlan plan, List<ZonedDateTime> buckets,
                               List<Comparison> comparisons, List<Series> series) {
 
-    /** Every table read: the main source, and raw events when percentiles were asked for. */
+    /** Every table the figures were read from (sums first, then percentile samples). */
     public List<Source> sources() {
-        boolean raw = source != Source.RAW && query.components().stream().anyMatch(c -> !c.availableIn(source));
-        return raw ? List.of(source, Source.RAW) : List.of(source);
+        return plan.used(query.components());
     }
 
     /**

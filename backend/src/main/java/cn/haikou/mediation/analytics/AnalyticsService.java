@@ -19,10 +19,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs an {@link AnalyticsQuery}: picks the cheapest source that can answer, ranks the groups once
- * (for the requested range), then fetches totals and buckets for the range and each comparison
- * period in parallel on the ClickHouse worker pool. Percentiles always come from raw events and
- * are merged into the same cells.
+ * Runs an {@link AnalyticsQuery}: picks the cheapest sources that can answer ({@link SourcePlan}),
+ * ranks the groups once (for the requested range), then fetches totals and buckets for the range
+ * and each comparison period in parallel on the ClickHouse worker pool, merging sums and
+ * percentiles (which may come from different tables) into the same cells.
  */
 public final class AnalyticsService {
 
@@ -41,9 +41,9 @@ public final class AnalyticsService {
         for (String name : query.compare()) {
             comparisons.add(name.equals(Comparison.PREVIOUS) ? ranges.previous(query.range()) : ranges.yearEarlier(query.range()));
         }
-        Source source = chooseSource(query, comparisons);
+        SourcePlan plan = SourcePlan.choose(query, comparisons);
         List<ZonedDateTime> buckets = query.granularity() == null ? List.of() : query.granularity().buckets(query.range());
-        return selectGroups(query, source).compose(selected -> {
+        return selectGroups(query, plan).compose(selected -> {
             int rows = selected.groups().size() * Math.max(1, buckets.size());
             if (rows > limits.maxRows()) {
                 throw new InvalidQueryException(query.groupBy().isEmpty() ? "granularity" : "groupBy", "too_many_rows",
@@ -51,50 +51,28 @@ public final class AnalyticsService {
                                 + "; use top, filters, a coarser granularity or a shorter range");
             }
             List<List<String>> restrict = query.groupBy().isEmpty() ? null : selected.groups();
-            Future<PeriodData> current = fetch(query, source, query.range(), restrict, selected);
+            Future<PeriodData> current = fetch(query, plan, query.range(), restrict, selected);
             List<Future<PeriodData>> compared = new ArrayList<>();
             for (Comparison c : comparisons) {
-                compared.add(fetch(query, source, c.range(), restrict, null));
+                compared.add(fetch(query, plan, c.range(), restrict, null));
             }
             List<Future<PeriodData>> all = new ArrayList<>(compared);
             all.add(current);
-            return Future.all(all).map(done -> assemble(query, source, buckets, comparisons, selected.groups(),
+            return Future.all(all).map(done -> assemble(query, plan, buckets, comparisons, selected.groups(),
                     current.result(), compared.stream().map(Future::result).toList()));
         });
-    }
-
-    /**
-     * The day roll-up for ranges of two days or more and for committee/mediator figures, the
-     * minute roll-up for hourly series and short ranges, raw events when neither can answer
-     * (bounds not on whole days/minutes, or a pack zone other than the day roll-up's).
-     */
-    static Source chooseSource(AnalyticsQuery query, List<Comparison> comparisons) {
-        if (query.rawOnly() || query.components().stream().noneMatch(c -> c.availableIn(Source.DAY))) {
-            return Source.RAW;
-        }
-        List<TimeRange> periods = new ArrayList<>();
-        periods.add(query.range());
-        comparisons.forEach(c -> periods.add(c.range()));
-        Set<Dimension> used = query.dimensionsUsed();
-        boolean day = periods.stream().allMatch(r -> Source.DAY.answers(r, query.granularity(), used));
-        boolean minute = periods.stream().allMatch(r -> Source.MINUTE.answers(r, query.granularity(), used));
-        boolean shortRange = query.range().length().compareTo(Source.SHORT_RANGE) < 0;
-        if (day && !(minute && shortRange)) {
-            return Source.DAY;
-        }
-        return minute ? Source.MINUTE : Source.RAW;
     }
 
     /** The groups in ranking order, with the totals (of {@code components}) the ranking query already computed. */
     private record Selection(List<List<String>> groups, List<Component> components, Map<List<String>, Aggregates> totals) {
     }
 
-    private Future<Selection> selectGroups(AnalyticsQuery query, Source source) {
+    private Future<Selection> selectGroups(AnalyticsQuery query, SourcePlan plan) {
         if (query.groupBy().isEmpty()) {
             return Future.succeededFuture(new Selection(List.of(List.of()), List.of(), Map.of()));
         }
-        // Ranking by a percentile needs the percentiles in the ranking query, so it reads raw events.
-        Source rankSource = query.orderBy().rawOnly() ? Source.RAW : source;
+        // Ranking by a percentile needs its counts and samples in one query: only raw events hold both.
+        Source rankSource = query.orderBy().percentile() ? Source.RAW : plan.sums();
         List<Component> components = query.components().stream().filter(c -> c.availableIn(rankSource)).toList();
         int limit = query.top() != null ? query.top() : limits.maxGroups() + 1;
         AnalyticsSql.Statement statement = AnalyticsSql.select(rankSource, components, query, query.range(), null, null,
@@ -125,7 +103,7 @@ public final class AnalyticsService {
      * counts are the sums of the buckets (same filters, the buckets cover the range), so only
      * percentiles need a totals query of their own.
      */
-    private Future<PeriodData> fetch(AnalyticsQuery query, Source source, TimeRange range, List<List<String>> restrict,
+    private Future<PeriodData> fetch(AnalyticsQuery query, SourcePlan plan, TimeRange range, List<List<String>> restrict,
                                      Selection known) {
         PeriodData data = new PeriodData(new HashMap<>(), new HashMap<>());
         if (restrict != null && restrict.isEmpty()) {
@@ -142,11 +120,11 @@ public final class AnalyticsService {
             totalsNeeded.removeAll(summedFromBuckets);
         }
         List<Future<?>> work = new ArrayList<>();
-        split(totalsNeeded, source).forEach((s, components) ->
+        split(totalsNeeded, plan).forEach((s, components) ->
                 work.add(rows(AnalyticsSql.select(s, components, query, range, null, restrict, null))
                         .onSuccess(rows -> merge(rows, components, query, data.totals()))));
         if (query.granularity() != null) {
-            split(query.components(), source).forEach((s, components) ->
+            split(query.components(), plan).forEach((s, components) ->
                     work.add(rows(AnalyticsSql.select(s, components, query, range, query.granularity(), restrict, null))
                             .onSuccess(rows -> mergePoints(rows, components, query, range.zone(), data.points()))));
         }
@@ -169,11 +147,11 @@ public final class AnalyticsService {
         });
     }
 
-    /** Which source computes which components: the chosen one what it can, raw events the rest (percentiles). */
-    private static Map<Source, List<Component>> split(Collection<Component> components, Source source) {
+    /** One statement per source the plan reads the components from. */
+    private static Map<Source, List<Component>> split(Collection<Component> components, SourcePlan plan) {
         Map<Source, List<Component>> out = new LinkedHashMap<>();
         for (Component c : components) {
-            out.computeIfAbsent(c.availableIn(source) ? source : Source.RAW, s -> new ArrayList<>()).add(c);
+            out.computeIfAbsent(plan.sourceFor(c), s -> new ArrayList<>()).add(c);
         }
         return out;
     }
@@ -218,7 +196,7 @@ public final class AnalyticsService {
         return store.call(ch -> ch.query(statement.sql(), statement.params()).toList());
     }
 
-    private static AnalyticsResult assemble(AnalyticsQuery query, Source source, List<ZonedDateTime> buckets,
+    private static AnalyticsResult assemble(AnalyticsQuery query, SourcePlan plan, List<ZonedDateTime> buckets,
                                             List<Comparison> comparisons, List<List<String>> groups, PeriodData current,
                                             List<PeriodData> compared) {
         List<AnalyticsResult.Series> series = new ArrayList<>(groups.size());
@@ -244,7 +222,7 @@ public final class AnalyticsService {
             }
             series.add(new AnalyticsResult.Series(key, total, points));
         }
-        return new AnalyticsResult(query, source, buckets, comparisons, series);
+        return new AnalyticsResult(query, plan, buckets, comparisons, series);
     }
 
     private static Aggregates orEmpty(Aggregates a) {

@@ -97,12 +97,12 @@ final class AnalyticsSql {
     }
 
     private static String bucket(Source source, Granularity granularity, TimeRange range, Map<String, Object> params) {
-        if (source == Source.DAY) {
+        if (source.daily()) {
             return switch (granularity) {
                 case DAY -> "day";
                 case WEEK -> "toMonday(day)";
                 case MONTH -> "toStartOfMonth(day)";
-                case HOUR -> throw new IllegalArgumentException("events_by_day has no hours");
+                case HOUR -> throw new IllegalArgumentException(source.table() + " has no hours");
             };
         }
         params.put("tz", range.zone().getId());
@@ -116,7 +116,7 @@ final class AnalyticsSql {
     }
 
     private static void timeBounds(Source source, TimeRange range, List<String> where, Map<String, Object> params) {
-        if (source == Source.DAY) {
+        if (source.daily()) {
             where.add("day >= {from_day:Date} AND day < {to_day:Date}");
             params.put("from_day", range.from().toLocalDate());
             params.put("to_day", range.to().toLocalDate());

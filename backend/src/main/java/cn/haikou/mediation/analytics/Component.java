@@ -4,9 +4,9 @@ import java.util.Set;
 
 /**
  * The aggregates every metric is computed from, each a fixed SQL fragment for the raw event table
- * and, where one exists, for the roll-ups ({@code events_by_minute}, {@code events_by_day}, same
- * columns). Sums and counts add up across buckets and sources; quantiles do not, so they only come
- * from raw events.
+ * and one for the roll-ups: sums and counts from the summing roll-ups (events_by_minute,
+ * events_by_day, events_by_day_type share their columns), quantiles from the duration samples of
+ * durations_by_day. Sums and counts add up across buckets; quantiles do not.
  */
 public enum Component {
     EVENTS(Type.COUNT, null, "count()", "sum(events)"),
@@ -33,9 +33,11 @@ public enum Component {
     CLOSE_MS(Type.COUNT, Set.of("mediated", "failed"), "sumIf(" + Sql.DURATION_MS + ", kind IN ('mediated', 'failed'))",
             "sumIf(duration_ms_sum, kind IN ('mediated', 'failed'))"),
     ACCEPT_QUANTILES(Type.QUANTILES, Set.of("accepted"),
-            "quantilesExactIf(0.5, 0.9, 0.99)(" + Sql.DURATION_MS + ", kind = 'accepted')", null),
+            "quantilesExactIf(0.5, 0.9, 0.99)(" + Sql.DURATION_MS + ", kind = 'accepted')",
+            "quantilesExactMergeIf(0.5, 0.9, 0.99)(duration_ms, kind = 'accepted')"),
     CLOSE_QUANTILES(Type.QUANTILES, Set.of("mediated", "failed"),
-            "quantilesExactIf(0.5, 0.9, 0.99)(" + Sql.DURATION_MS + ", kind IN ('mediated', 'failed'))", null);
+            "quantilesExactIf(0.5, 0.9, 0.99)(" + Sql.DURATION_MS + ", kind IN ('mediated', 'failed'))",
+            "quantilesExactMergeIf(0.5, 0.9, 0.99)(duration_ms, kind IN ('mediated', 'failed'))");
 
     /** How a component's value is read and combined. */
     public enum Type { COUNT, DECIMAL, QUANTILES }
@@ -48,6 +50,10 @@ public enum Component {
     private final String rawSql;
     private final String rollupSql;
 
+    /**
+     * @param rollupSql for sums and counts: over the summing roll-ups; for quantiles: over the
+     *                  duration samples of durations_by_day
+     */
     Component(Type type, Set<String> kinds, String rawSql, String rollupSql) {
         this.type = type;
         this.kinds = kinds;
@@ -69,11 +75,15 @@ public enum Component {
         return "c_" + name().toLowerCase();
     }
 
+    /** The fragment for {@code source}, or null when that source cannot compute this component. */
     public String sql(Source source) {
-        return source == Source.RAW ? rawSql : rollupSql;
+        if (source == Source.RAW) {
+            return rawSql;
+        }
+        boolean samples = source == Source.DURATIONS;
+        return samples == (type == Type.QUANTILES) ? rollupSql : null;
     }
 
-    /** Whether {@code source} can compute this component (quantiles need raw events). */
     public boolean availableIn(Source source) {
         return sql(source) != null;
     }

@@ -113,9 +113,9 @@ public enum Metric {
         return orderSql;
     }
 
-    /** Whether the metric needs raw events (percentiles). */
-    public boolean rawOnly() {
-        return components.stream().anyMatch(c -> !c.availableIn(Source.DAY));
+    /** Whether the metric is a percentile (its components come from a source of their own). */
+    public boolean percentile() {
+        return components.stream().anyMatch(c -> c.type() == Component.Type.QUANTILES);
     }
 
     public static Optional<Metric> fromCode(String code) {

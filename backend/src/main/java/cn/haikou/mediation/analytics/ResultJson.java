@@ -27,7 +27,7 @@ final class ResultJson {
                 .put("zone", q.range().zone().getId())
                 .put("range", range(q.range()))
                 .put("granularity", q.granularity() == null ? null : q.granularity().code())
-                .put("source", result.source().table())
+                .put("source", result.sources().get(0).table())
                 .put("sources", new JsonArray(result.sources().stream().map(Source::table).toList()))
                 .put("groupBy", new JsonArray(q.groupBy().stream().map(Dimension::code).toList()));
         JsonArray metrics = new JsonArray();

@@ -109,19 +109,23 @@ class AnalyticsApiTest {
     }
 
     @Test
-    @DisplayName("hourly and short queries read the minute roll-up, longer ones the day roll-up, percentiles raw events")
+    @DisplayName("hourly and short queries read the minute roll-up, district/type figures the compact day roll-up, others the full one")
     void choosesTheRollups() {
-        assertThat(harness.query("metrics=received&granularity=hour&from=2025-03-03&to=2025-03-04").getString("source"))
-                .isEqualTo("events_by_minute");
-        assertThat(harness.query("metrics=received&granularity=day&from=2025-03-01&to=2025-04-01").getString("source"))
-                .isEqualTo("events_by_day");
-        assertThat(harness.query("metrics=received&groupBy=mediator&granularity=hour&from=2025-03-03&to=2025-03-04")
-                .getString("source")).isEqualTo("case_events");
-        assertThat(harness.query("metrics=received&from=2025-03-03T10:00:30%2B08:00&to=2025-03-04").getString("source"))
-                .isEqualTo("case_events");
-        JsonObject percentiles = harness.query("metrics=received,closeTimeP90&from=2025-03-01&to=2025-04-01");
-        assertThat(percentiles.getString("source")).isEqualTo("events_by_day");
-        assertThat(percentiles.getJsonArray("sources")).containsExactly("events_by_day", "case_events");
+        assertSources("metrics=received&granularity=hour&from=2025-03-03&to=2025-03-04", "events_by_minute");
+        assertSources("metrics=received&granularity=day&from=2025-03-01&to=2025-04-01", "events_by_day_type");
+        assertSources("metrics=received&groupBy=district&filter.caseType=labour&from=2025-03-01&to=2025-04-01", "events_by_day_type");
+        assertSources("metrics=received&groupBy=town&granularity=day&from=2025-03-01&to=2025-04-01", "events_by_day");
+        assertSources("metrics=received&groupBy=mediator&granularity=hour&from=2025-03-03&to=2025-03-04", "case_events");
+        assertSources("metrics=received&from=2025-03-03T10:00:30%2B08:00&to=2025-03-04", "case_events");
+        assertSources("metrics=received,closeTimeP90&from=2025-03-01&to=2025-04-01", "events_by_day_type", "durations_by_day");
+        assertSources("metrics=received,closeTimeP90&groupBy=town&from=2025-03-01&to=2025-04-01", "events_by_day", "case_events");
+        assertSources("metrics=received,closeTimeP90&from=2025-03-01&to=2025-04-01&source=raw", "case_events");
+    }
+
+    private void assertSources(String qs, String... tables) {
+        JsonObject json = harness.query(qs);
+        assertThat(json.getJsonArray("sources").getList()).as(qs).containsExactly((Object[]) tables);
+        assertThat(json.getString("source")).isEqualTo(tables[0]);
     }
 
     @Test
