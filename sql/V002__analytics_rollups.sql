@@ -5,9 +5,10 @@
 -- mostly by district and case type: events_by_day_type keeps only those (a few hundred rows a
 -- day however many events), and durations_by_day keeps the exact time-to-accept and
 -- time-to-close samples of the same cells, so percentiles need not scan the raw events.
--- Days are Asia/Shanghai days, as in events_by_day.
+-- Days are Asia/Shanghai days, as in events_by_day. mediators_seen lists the mediators for the
+-- analysts' pickers.
 --
--- Both are filled from what case_events already holds when they are created (the server runs
+-- All three are filled from what case_events already holds when they are created (the server runs
 -- migrations before it accepts events). The back-fill only runs into an empty table, so running
 -- this file again after it completed adds nothing.
 
@@ -97,3 +98,26 @@ SELECT
 FROM case_events
 WHERE kind IN ('accepted', 'mediated', 'failed') AND (SELECT count() FROM durations_by_day) = 0
 GROUP BY day, district, case_type, kind;
+
+-- The mediators seen in events, for the analysts' pickers: a few hundred rows instead of a
+-- DISTINCT over a roll-up that grows with every day.
+CREATE TABLE IF NOT EXISTS mediators_seen
+(
+    mediator           String,
+    events             SimpleAggregateFunction(sum, UInt64),
+    last_seen          SimpleAggregateFunction(max, DateTime64(3, 'UTC'))
+)
+ENGINE = AggregatingMergeTree
+ORDER BY mediator;
+
+CREATE MATERIALIZED VIEW IF NOT EXISTS mediators_seen_mv TO mediators_seen AS
+SELECT mediator, count() AS events, max(event_time) AS last_seen
+FROM case_events
+WHERE mediator != ''
+GROUP BY mediator;
+
+INSERT INTO mediators_seen
+SELECT mediator, count() AS events, max(event_time) AS last_seen
+FROM case_events
+WHERE mediator != '' AND (SELECT count() FROM mediators_seen) = 0
+GROUP BY mediator;

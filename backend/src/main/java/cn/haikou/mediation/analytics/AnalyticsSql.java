@@ -90,10 +90,10 @@ final class AnalyticsSql {
         return new Statement(sql.toString(), params);
     }
 
-    /** The distinct mediators seen, for the dimensions endpoint. */
+    /** The mediators seen (sql/V002 mediators_seen), for the dimensions endpoint. */
     static Statement mediators(int limit) {
-        return new Statement("SELECT DISTINCT mediator FROM events_by_day WHERE mediator != '' ORDER BY mediator LIMIT {limit:UInt32}",
-                Map.of("limit", limit));
+        return new Statement("SELECT mediator, sum(events) AS events, max(last_seen) AS last_seen FROM mediators_seen"
+                + " GROUP BY mediator ORDER BY mediator LIMIT {limit:UInt32}", Map.of("limit", limit));
     }
 
     private static String bucket(Source source, Granularity granularity, TimeRange range, Map<String, Object> params) {

@@ -48,7 +48,9 @@ final class DimensionCatalog {
             kinds.add(new JsonObject().put("code", k.code()).put("name", k.label()));
         }
         JsonArray mediators = new JsonArray();
-        mediatorRows.forEach(r -> mediators.add(new JsonObject().put("code", r.getString("mediator")).put("name", r.getString("mediator"))));
+        mediatorRows.forEach(r -> mediators.add(new JsonObject().put("code", r.getString("mediator")).put("name", r.getString("mediator"))
+                .put("events", r.getLong("events"))
+                .put("lastSeen", ResultJson.TIME.format(r.getInstant("last_seen").atZone(pack.zone())))));
         JsonArray metrics = new JsonArray();
         for (Metric m : Metric.values()) {
             metrics.add(new JsonObject().put("name", m.code()).put("label", m.label()).put("unit", m.unit()));

@@ -47,8 +47,15 @@ class RollupMigrationTest {
             FROM (SELECT day, district, case_type, kind, quantilesExactMerge(0.5, 0.9, 0.99)(duration_ms) AS q
                   FROM durations_by_day GROUP BY day, district, case_type, kind)""";
 
+    private static final String MEDIATORS_FROM_EVENTS = """
+            SELECT count() AS n, sum(cityHash64(mediator, events, last_seen)) AS h
+            FROM (SELECT mediator, count() AS events, max(event_time) AS last_seen FROM case_events WHERE mediator != '' GROUP BY mediator)""";
+    private static final String MEDIATORS_FROM_ROLLUP = """
+            SELECT count() AS n, sum(cityHash64(mediator, events, last_seen)) AS h
+            FROM (SELECT mediator, sum(events) AS events, max(last_seen) AS last_seen FROM mediators_seen GROUP BY mediator)""";
+
     @Test
-    @DisplayName("V002 back-fills events_by_day_type and durations_by_day from existing events; running it again adds nothing")
+    @DisplayName("V002 back-fills its roll-ups from existing events; running it again adds nothing")
     void backfillsOnce() throws Exception {
         ObjectNode o = new ObjectMapper().createObjectNode();
         o.putObject("clickhouse").put("dataDir", Files.createTempDirectory("analytics-migration").toString());
@@ -66,7 +73,7 @@ class RollupMigrationTest {
                            toDateTime64('2025-01-01 00:00:00', 3, 'UTC') + toIntervalSecond(number * 997) AS t,
                            t - toIntervalSecond(cityHash64(number) % 3000000), t, 'test',
                            ['460105', '460106'][1 + cityHash64(number, 1) % 2], '', ['labour', 'tourism', 'other'][1 + number % 3],
-                           'phone', '', '', 1, 0, toDecimal64(number % 1000, 2), toUInt8(number % 6), '',
+                           'phone', '', if(number % 4 >= 2, concat('m', toString(number % 7)), ''), 1, 0, toDecimal64(number % 1000, 2), toUInt8(number % 6), '',
                            t, t - toIntervalSecond(cityHash64(number, 2) % 2000000), '', '', '', '', map()
                     FROM numbers(5000)""");
             assertThat(ch.query("SELECT count() AS n FROM case_events").single().getLong("n")).isEqualTo(5000);
@@ -74,12 +81,14 @@ class RollupMigrationTest {
             assertThat(new Migrations(ch, all, Map.of()).apply()).isEqualTo(2);
             assertSame(ch, SUMS_FROM_EVENTS, SUMS_FROM_ROLLUP);
             assertSame(ch, QUANTILES_FROM_EVENTS, QUANTILES_FROM_ROLLUP);
+            assertSame(ch, MEDIATORS_FROM_EVENTS, MEDIATORS_FROM_ROLLUP);
 
             // As if V002 had been interrupted after its back-fill and run again.
             new Migrations(ch, List.of(all.get(0), v002, new Migrations.Migration(3, "V003__again.sql", v002.sql(), "x")),
                     Map.of()).apply();
             assertSame(ch, SUMS_FROM_EVENTS, SUMS_FROM_ROLLUP);
             assertSame(ch, QUANTILES_FROM_EVENTS, QUANTILES_FROM_ROLLUP);
+            assertSame(ch, MEDIATORS_FROM_EVENTS, MEDIATORS_FROM_ROLLUP);
         }
     }
 
