@@ -26,6 +26,12 @@ import java.util.Set;
  */
 public final class AnalyticsService {
 
+    /**
+     * Values per result row allowed on average (rows x metrics x (1 + 2 per comparison)): keeps the
+     * largest answer near 2 million values (tens of MB of JSON) with the default row limit.
+     */
+    static final int MAX_VALUES_PER_ROW = 20;
+
     private final BlockingStore store;
     private final TimeRanges ranges;
     private final AppConfig.Analytics limits;
@@ -49,6 +55,11 @@ public final class AnalyticsService {
                 throw new InvalidQueryException(query.groupBy().isEmpty() ? "granularity" : "groupBy", "too_many_rows",
                         "the result would have " + rows + " rows (groups x buckets), more than " + limits.maxRows()
                                 + "; use top, filters, a coarser granularity or a shorter range");
+            }
+            long values = (long) rows * query.metrics().size() * (1 + 2L * comparisons.size());
+            if (values > MAX_VALUES_PER_ROW * limits.maxRows()) {
+                throw new InvalidQueryException("metrics", "too_many_values", "the result would hold " + values
+                        + " values (rows x metrics x comparisons); ask for fewer metrics or comparisons, or fewer rows");
             }
             List<List<String>> restrict = query.groupBy().isEmpty() ? null : selected.groups();
             Future<PeriodData> current = fetch(query, plan, query.range(), restrict, selected);

@@ -93,7 +93,8 @@ public final class TimeRanges {
         if (text.length() > MAX_TIME_TEXT) {
             throw new InvalidQueryException(field, "invalid_time", field + " is not a date or time");
         }
-        ZonedDateTime t = tryParse(text.trim());
+        // An unencoded '+' of an offset arrives as a space after form decoding: read it as the '+' it was.
+        ZonedDateTime t = tryParse(text.trim().replaceFirst(" (\\d\\d:?\\d\\d)$", "+$1"));
         if (t == null) {
             throw new InvalidQueryException(field, "invalid_time",
                     field + " must be a date (2026-01-31) or an ISO time (2026-01-31T08:00:00+08:00)");

@@ -77,6 +77,8 @@ class AnalyticsGuardsTest {
                 .getJsonArray("series")).hasSize(5);
         refused("metrics=received&groupBy=district&granularity=day&from=2024-01-01&to=2024-08-01", "groupBy", "too_many_rows");
         refused("metrics=received&granularity=day&from=2024-01-01&to=2025-06-01", "granularity", "too_many_rows");
+        refused("metrics=" + String.join(",", AnalyticsApiTest.ALL_METRICS)
+                + "&groupBy=district&granularity=day&from=2024-01-01&to=2024-03-01&compare=previous,yoy", "metrics", "too_many_values");
         refused("metrics=received&groupBy=town&top=6&range=last7d", "top", "out_of_range");
         refused("metrics=received&groupBy=town&top=0&range=last7d", "top", "out_of_range");
         refused("metrics=received&groupBy=town&top=-1&range=last7d", "top", "invalid_number");

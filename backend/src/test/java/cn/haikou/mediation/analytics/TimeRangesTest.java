@@ -101,6 +101,9 @@ class TimeRangesTest {
             assertThat(r.toInstant()).isEqualTo(Instant.parse("2026-01-01T01:00:00Z"));
             assertThat(r.from().getZone()).isEqualTo(SHANGHAI);
             assertThat(ranges.between("2026-01-01T08:30", "2026-01-02").fromInstant()).isEqualTo(Instant.parse("2026-01-01T00:30:00Z"));
+            // "+08:00" sent without URL-encoding reaches the server as " 08:00".
+            assertThat(ranges.between("2026-01-01T08:30:00 08:00", "2026-01-02").fromInstant())
+                    .isEqualTo(Instant.parse("2026-01-01T00:30:00Z"));
         }
 
         @Test
