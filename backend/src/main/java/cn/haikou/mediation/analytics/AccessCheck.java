@@ -2,10 +2,7 @@ package cn.haikou.mediation.analytics;
 
 import io.vertx.ext.web.RoutingContext;
 
-/**
- * Who may read analytics. A seam so that the shared security package can replace
- * {@link TokenAccessCheck} without touching the routes.
- */
+/** Who may read analytics; the bootstrap passes the shared {@code security.Authorizer} with the analyst role. */
 @FunctionalInterface
 public interface AccessCheck {
 

@@ -1,8 +1,6 @@
 package cn.haikou.mediation.analytics;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +63,8 @@ final class AnalyticsSql {
         }
         query.filters().forEach((d, values) -> {
             String name = "f_" + d.column();
-            where.add(d.column() + " IN " + hexSet(name));
-            params.put(name, hex(values));
+            where.add(d.column() + " IN {" + name + ":Array(String)}");
+            params.put(name, values);
         });
         if (groups != null) {
             where.add(groupRestriction(dims, groups, params));
@@ -146,31 +144,12 @@ final class AnalyticsSql {
             for (List<String> g : groups) {
                 values.add(g.get(i));
             }
-            params.put("grp" + (i + 1), hex(values));
+            params.put("grp" + (i + 1), values);
         }
         if (dims.size() == 1) {
-            return dims.get(0).column() + " IN " + hexSet("grp1");
+            return dims.get(0).column() + " IN {grp1:Array(String)}";
         }
         return "(" + dims.get(0).column() + ", " + dims.get(1).column()
-                + ") IN (SELECT arrayJoin(arrayZip(arrayMap(x -> unhex(x), {grp1:Array(String)}),"
-                + " arrayMap(x -> unhex(x), {grp2:Array(String)}))))";
-    }
-
-    /**
-     * Text values (filter values, group keys) travel hex-encoded inside Array(String) parameters:
-     * an array parameter is parsed as an array literal, and the transports escape parameter text
-     * for the String form (TSV), which mangles quotes and backslashes inside a literal. Hex digits
-     * need no escaping anywhere, so any value, hostile or not, arrives exactly as sent.
-     */
-    private static String hexSet(String parameter) {
-        return "(SELECT unhex(arrayJoin({" + parameter + ":Array(String)})))";
-    }
-
-    private static List<String> hex(List<String> values) {
-        List<String> out = new ArrayList<>(values.size());
-        for (String v : values) {
-            out.add(HexFormat.of().formatHex(v.getBytes(StandardCharsets.UTF_8)));
-        }
-        return out;
+                + ") IN (SELECT arrayJoin(arrayZip({grp1:Array(String)}, {grp2:Array(String)})))";
     }
 }

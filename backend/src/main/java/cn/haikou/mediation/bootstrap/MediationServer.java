@@ -1,5 +1,6 @@
 package cn.haikou.mediation.bootstrap;
 
+import cn.haikou.mediation.analytics.AnalyticsRoutes;
 import cn.haikou.mediation.cases.CaseRoutes;
 import cn.haikou.mediation.config.AppConfig;
 import cn.haikou.mediation.domain.Pack;
@@ -15,6 +16,7 @@ import cn.haikou.mediation.live.LiveBridge;
 import cn.haikou.mediation.live.LiveVerticle;
 import cn.haikou.mediation.security.AccessTokens;
 import cn.haikou.mediation.security.Authorizer;
+import cn.haikou.mediation.security.Role;
 import cn.haikou.mediation.security.TokenRoutes;
 import cn.haikou.mediation.simulator.SimulatorSettings;
 import cn.haikou.mediation.simulator.SimulatorVerticle;
@@ -129,6 +131,7 @@ public final class MediationServer {
         routes.add(bridge);
         routes.add(new TokenRoutes(authorizer, store));
         routes.add(new CaseRoutes(authorizer, store));
+        routes.add(new AnalyticsRoutes(store, pack, config.analytics(), ctx -> authorizer.require(ctx, Role.ANALYST), Clock.systemUTC()));
         routes.add(new UiRoutes());
 
         AppConfig.Http http = config.http();

@@ -73,7 +73,7 @@ final class Panels {
                 .put("meanSatisfaction", ratio(followed.satisfactionSum, followed.events))
                 .put("meanAcceptMinutes", accepted.events == 0 ? null : round(accepted.durationMs / 60000.0 / accepted.events, 2))
                 .put("meanCloseDays", closed == 0 ? null : round((mediated.durationMs + failed.durationMs) / 86_400_000.0 / closed, 2))
-                .put("amountInvolved", yuan(received.amountInvolvedFen))
+                .put("amountInvolved", yuan(mediated.amountInvolvedFen + failed.amountInvolvedFen))
                 .put("amountRecovered", yuan(mediated.amountRecoveredFen))
                 .put("massDisputes", received.massEvents);
     }

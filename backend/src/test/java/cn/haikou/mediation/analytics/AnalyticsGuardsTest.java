@@ -56,7 +56,7 @@ class AnalyticsGuardsTest {
     void authorization() {
         for (String path : List.of("/api/v1/analytics/query?metrics=received&range=today", "/api/v1/analytics/dimensions")) {
             assertProblem(harness.get(path, null, null), 401, "Authorization", "unauthenticated");
-            assertProblem(harness.get(path, "not-a-token-at-all-000000", null), 401, "Authorization", "unknown_token");
+            assertProblem(harness.get(path, "not-a-token-at-all-000000", null), 401, "Authorization", "invalid_token");
             assertProblem(harness.get(path, TestServer.DISPLAY_TOKEN, null), 403, "Authorization", "forbidden");
             assertThat(harness.get(path, TestServer.ANALYST_TOKEN, null).statusCode()).isEqualTo(200);
             assertThat(harness.get(path, AnalyticsHarness.ADMIN_TOKEN, null).statusCode()).isEqualTo(200);

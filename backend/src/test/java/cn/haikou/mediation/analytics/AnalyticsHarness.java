@@ -2,8 +2,6 @@ package cn.haikou.mediation.analytics;
 
 import cn.haikou.mediation.config.AppConfig;
 import cn.haikou.mediation.domain.Pack;
-import cn.haikou.mediation.http.HttpVerticle;
-import cn.haikou.mediation.storage.BlockingStore;
 import cn.haikou.mediation.storage.Row;
 import cn.haikou.mediation.testing.TestServer;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +20,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A real server (TestServer: embedded engine, ingest API) plus the analytics routes on their own
- * HTTP verticle in the same Vert.x, over the same store, until the bootstrap mounts them itself.
- * Requests go over real HTTP with java.net.http.
+ * A real server (TestServer: embedded engine, ingest API, analytics API) with the analytics limits
+ * a test asks for. Requests go over real HTTP with java.net.http.
  */
 final class AnalyticsHarness implements AutoCloseable {
 
     static final AppConfig.Analytics DEFAULT_LIMITS = new AppConfig.Analytics(3660, 1000, 100_000);
-    static final String ADMIN_TOKEN = "test-admin-token-0123456789";
-    static final List<AppConfig.AccessToken> TOKENS = List.of(
-            new AppConfig.AccessToken("test-wall", TestServer.DISPLAY_TOKEN, "display"),
-            new AppConfig.AccessToken("test-analyst", TestServer.ANALYST_TOKEN, "analyst"),
-            new AppConfig.AccessToken("test-admin", ADMIN_TOKEN, "admin"));
+    static final String ADMIN_TOKEN = TestServer.ADMIN_TOKEN;
 
     private final TestServer server;
     private final Pack pack;
@@ -48,19 +40,12 @@ final class AnalyticsHarness implements AutoCloseable {
     }
 
     static AnalyticsHarness start(Path dataDir, String packName, AppConfig.Analytics limits) {
-        TestServer server = TestServer.start(dataDir, o -> o.put("pack", packName));
-        try {
-            Pack pack = Pack.load(packName);
-            var vertx = server.server().vertx();
-            BlockingStore store = new BlockingStore(vertx, server.server().clickHouse(), 4);
-            AnalyticsRoutes routes = new AnalyticsRoutes(store, pack, limits, new TokenAccessCheck(TOKENS), Clock.systemUTC());
-            HttpVerticle verticle = new HttpVerticle("127.0.0.1", 0, List.of(routes));
-            vertx.deployVerticle(verticle).await();
-            return new AnalyticsHarness(server, pack, verticle.actualPort());
-        } catch (Exception e) {
-            server.close();
-            throw new IllegalStateException(e);
-        }
+        TestServer server = TestServer.start(dataDir, o -> {
+            o.put("pack", packName);
+            o.with("analytics").put("maxRangeDays", limits.maxRangeDays()).put("maxGroups", limits.maxGroups())
+                    .put("maxRows", limits.maxRows());
+        });
+        return new AnalyticsHarness(server, Pack.load(packName), server.port());
     }
 
     Pack pack() {

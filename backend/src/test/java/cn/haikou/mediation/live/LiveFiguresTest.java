@@ -99,7 +99,7 @@ class LiveFiguresTest {
                            countIf(kind = 'accepted') AS accepted,
                            sumIf(dateDiff('millisecond', received_at, event_time), kind = 'accepted') AS accept_ms,
                            sumIf(dateDiff('millisecond', received_at, event_time), kind IN ('mediated', 'failed')) AS close_ms,
-                           toString(sumIf(amount_involved, kind = 'received')) AS involved,
+                           toString(sumIf(amount_involved, kind IN ('mediated', 'failed'))) AS involved,
                            toString(sumIf(amount_recovered, kind = 'mediated')) AS recovered,
                            countIf(kind = 'received' AND parties >= 5) AS mass
                     FROM case_events WHERE toDate(event_time, 'Asia/Shanghai') BETWEEN {from:Date} AND {to:Date}""",

@@ -1,13 +1,9 @@
 package cn.haikou.mediation.bench.analytics;
 
-import cn.haikou.mediation.analytics.AnalyticsRoutes;
-import cn.haikou.mediation.analytics.TokenAccessCheck;
 import cn.haikou.mediation.bootstrap.MediationServer;
 import cn.haikou.mediation.config.AppConfig;
 import cn.haikou.mediation.config.ConfigLoader;
 import cn.haikou.mediation.domain.Pack;
-import cn.haikou.mediation.http.HttpVerticle;
-import cn.haikou.mediation.storage.BlockingStore;
 import cn.haikou.mediation.storage.ClickHouse;
 import cn.haikou.mediation.storage.Row;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +41,7 @@ import java.util.concurrent.Callable;
  *     cn.haikou.mediation.bench.analytics.AnalyticsBench --events 2000000
  * </pre>
  */
-@Command(name = "analytics-bench", mixinStandardHelpOptions = true,
+@Command(name = "analytics", mixinStandardHelpOptions = true,
         description = "Times the analytics API on a large synthetic store, with and without roll-ups.")
 public final class AnalyticsBench implements Callable<Integer> {
 
@@ -85,7 +80,7 @@ public final class AnalyticsBench implements Callable<Integer> {
             ClickHouse ch = server.clickHouse();
             Pack pack = Pack.load("haikou");
             String fill = prepare(ch, pack, out);
-            String url = analyticsUrl(server, pack);
+            String url = "http://127.0.0.1:" + server.httpPort();
             List<String> lines = new ArrayList<>();
             lines.add("Machine: " + machine() + "; embedded engine " + ch.serverVersion() + ".");
             lines.add("Data: " + String.format("%,d", events) + " events over 5 years (" + BenchData.START + " .. " + BenchData.END
@@ -150,26 +145,6 @@ public final class AnalyticsBench implements Callable<Integer> {
             Thread.sleep(5000);
         }
         return fill;
-    }
-
-    /**
-     * The analytics API of the server when the bootstrap mounts it; until then the routes on their
-     * own HTTP verticle in the server's Vert.x, over the server's store.
-     */
-    private String analyticsUrl(MediationServer server, Pack pack) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        String main = "http://127.0.0.1:" + server.httpPort();
-        HttpResponse<Void> probe = http.send(HttpRequest.newBuilder(URI.create(main + "/api/v1/analytics/dimensions"))
-                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.discarding());
-        if (probe.statusCode() != 404) {
-            return main;
-        }
-        BlockingStore store = new BlockingStore(server.vertx(), server.clickHouse(), 4);
-        AnalyticsRoutes routes = new AnalyticsRoutes(store, pack, new AppConfig.Analytics(3660, 1000, 100_000),
-                new TokenAccessCheck(List.of(new AppConfig.AccessToken("bench", TOKEN, "analyst"))), Clock.systemUTC());
-        HttpVerticle verticle = new HttpVerticle("127.0.0.1", 0, List.of(routes));
-        server.vertx().deployVerticle(verticle).await();
-        return "http://127.0.0.1:" + verticle.actualPort();
     }
 
     private record Timing(long p50, long p95, int rows, String source) {
