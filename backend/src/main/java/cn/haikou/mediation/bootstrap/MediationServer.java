@@ -44,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -102,6 +103,15 @@ public final class MediationServer {
                         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false)))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
                 .build();
+        // A ClickHouse call still running when Vert.x closes cannot hand back its answer; that is
+        // expected during shutdown and not worth a stack trace.
+        vertx.exceptionHandler(e -> {
+            if (stopped.get() && e instanceof RejectedExecutionException) {
+                LOG.debug("work finished after shutdown: {}", e.toString());
+            } else {
+                LOG.error("unhandled failure on an event loop", e);
+            }
+        });
         store = new BlockingStore(vertx, clickHouse, config.clickhouse().poolSize());
         // Revocations made on any node reach this one within the refresh period.
         vertx.setPeriodic(TOKEN_REFRESH_MS, id -> store.call(ch -> {

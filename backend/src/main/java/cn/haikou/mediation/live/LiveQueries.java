@@ -121,7 +121,8 @@ final class LiveQueries {
                 + " FROM case_state WHERE committee != '' GROUP BY committee ORDER BY open DESC, committee", p);
 
         JsonArray repeatCallers = rows("""
-                SELECT caller_phone, uniqExact(case_id) AS cases, max(event_time) AS last_at, any(district) AS district, any(town) AS town
+                SELECT caller_phone, uniqExact(case_id) AS cases, max(event_time) AS last_at,
+                       argMax(district, event_time) AS district, argMax(town, event_time) AS town
                 FROM case_events
                 WHERE kind = 'received' AND caller_phone != '' AND event_time >= {now:DateTime64(3, 'UTC')} - INTERVAL 7 DAY
                 GROUP BY caller_phone HAVING cases >= 3 ORDER BY cases DESC LIMIT {n:UInt32}""", p);

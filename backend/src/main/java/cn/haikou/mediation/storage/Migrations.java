@@ -100,15 +100,7 @@ public final class Migrations {
 
     /** Applies what is missing; returns the schema version now in force. */
     public int apply() {
-        clickHouse.execute("""
-                CREATE TABLE IF NOT EXISTS schema_migrations
-                (
-                    version    UInt32,
-                    name       String,
-                    checksum   String,
-                    applied_at DateTime64(3, 'UTC')
-                )
-                ENGINE = MergeTree ORDER BY version""");
+        clickHouse.execute(createMigrationsTable(placeholders.get("cluster")));
         Map<Integer, Row> applied = new TreeMap<>();
         try (QueryResult rows = clickHouse.query("SELECT version, name, checksum FROM schema_migrations ORDER BY version")) {
             for (Row row : rows) {
@@ -136,6 +128,16 @@ public final class Migrations {
             }
         }
         return current;
+    }
+
+    /** On a cluster the record of applied migrations must be the same on every node a server may reach. */
+    static String createMigrationsTable(String cluster) {
+        String columns = "(version UInt32, name String, checksum String, applied_at DateTime64(3, 'UTC'))";
+        if (cluster == null || cluster.isBlank()) {
+            return "CREATE TABLE IF NOT EXISTS schema_migrations " + columns + " ENGINE = MergeTree ORDER BY version";
+        }
+        return "CREATE TABLE IF NOT EXISTS schema_migrations ON CLUSTER '" + cluster + "' " + columns
+                + " ENGINE = ReplicatedMergeTree('/clickhouse/tables/all/{database}/schema_migrations', '{replica}') ORDER BY version";
     }
 
     private void run(Migration migration) {

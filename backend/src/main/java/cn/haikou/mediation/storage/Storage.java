@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * Opens the configured store and brings its schema up to date. The only place that knows which
  * transport exists; everything above receives a {@link ClickHouse}.
  */
 public final class Storage {
+
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     private Storage() {
     }
@@ -26,11 +29,11 @@ public final class Storage {
     }
 
     public static Opened open(AppConfig.ClickHouseConfig config) {
+        String cluster = cluster(config);
         ClickHouse clickHouse = connect(config);
         try {
-            boolean clustered = config.cluster() != null && !config.cluster().isBlank();
-            List<Migrations.Migration> files = Migrations.fromClasspath(clustered ? "sql/cluster" : "sql");
-            Map<String, String> placeholders = clustered ? Map.of("cluster", config.cluster()) : Map.of();
+            List<Migrations.Migration> files = Migrations.fromClasspath(cluster != null ? "sql/cluster" : "sql");
+            Map<String, String> placeholders = cluster != null ? Map.of("cluster", cluster) : Map.of();
             int version = new Migrations(clickHouse, files, placeholders).apply();
             return new Opened(clickHouse, version);
         } catch (RuntimeException e) {
@@ -45,7 +48,23 @@ public final class Storage {
             return EmbeddedClickHouse.open(engineLibrary(config.engineLibrary()), config.dataPath(), config.database(),
                     config.poolSize(), bounds);
         }
-        return ServerClickHouse.open(config.url(), config.user(), config.password(), config.database(), config.poolSize(), bounds);
+        return ServerClickHouse.open(config.url(), config.user(), config.password(), config.database(), config.poolSize(), bounds,
+                cluster(config));
+    }
+
+    /** The cluster name for ON CLUSTER DDL, or null on a single server; it goes into SQL text, so it is checked. */
+    static String cluster(AppConfig.ClickHouseConfig config) {
+        String c = config.cluster();
+        if (c == null || c.isBlank()) {
+            return null;
+        }
+        if (config.embedded()) {
+            throw new IllegalArgumentException("clickhouse.cluster needs clickhouse.url: the embedded engine is not a cluster");
+        }
+        if (!CLUSTER_NAME.matcher(c).matches()) {
+            throw new IllegalArgumentException("clickhouse.cluster must be a cluster name from remote_servers, got '" + c + "'");
+        }
+        return c;
     }
 
     /**

@@ -51,6 +51,8 @@ import java.util.regex.Pattern;
 public final class ServerClickHouse implements ClickHouse {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerClickHouse.class);
+    private static final Map<String, String> CLUSTER_SETTINGS = Map.of(
+            "distributed_foreground_insert", "1", "insert_quorum", "auto", "insert_quorum_timeout", "10000");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** As long as the embedded pool waits for a free connection. */
     private static final long CONNECTION_WAIT_SECONDS = 120;
@@ -73,6 +75,16 @@ public final class ServerClickHouse implements ClickHouse {
      * reached or refuses the user.
      */
     public static ClickHouse open(String url, String user, String password, String database, int poolSize, QueryBounds bounds) {
+        return open(url, user, password, database, poolSize, bounds, null);
+    }
+
+    /**
+     * On a cluster ({@code cluster} non-null), inserts into Distributed tables are forwarded to
+     * the shards before the INSERT returns and need a quorum of replicas: otherwise they would be
+     * queued and sent later, and an acknowledged event could still be lost.
+     */
+    public static ClickHouse open(String url, String user, String password, String database, int poolSize, QueryBounds bounds,
+                                  String cluster) {
         if (!IDENTIFIER.matcher(database).matches()) {
             throw new IllegalArgumentException("database name must be an identifier: " + database);
         }
@@ -96,13 +108,16 @@ public final class ServerClickHouse implements ClickHouse {
             for (String[] setting : bounds.settings()) {
                 builder.serverSetting(setting[0], setting[1]);
             }
+            if (cluster != null) {
+                CLUSTER_SETTINGS.forEach(builder::serverSetting);
+            }
             client = builder.build();
         } catch (IllegalArgumentException e) {
             throw new ClickHouseException(ClickHouseException.NO_CODE, "invalid ClickHouse URL " + url + ": " + e.getMessage(), e);
         }
         ServerClickHouse store = new ServerClickHouse(client, url);
         try {
-            store.createDatabase(database);
+            store.createDatabase(database, cluster);
         } catch (ClickHouseException e) {
             client.close();
             // Server refusals (bad credentials, missing grants) carry no URL; say which server refused.
@@ -126,9 +141,10 @@ public final class ServerClickHouse implements ClickHouse {
         return query("SELECT version() AS version").single().getString("version");
     }
 
+    /** The whole statement runs before the answer starts, so that an error (also on another node of an ON CLUSTER statement) is an HTTP error, not a truncated 200. */
     @Override
     public void execute(String sql, Map<String, ?> params) {
-        run(sql, params, new QuerySettings());
+        run(sql, params, new QuerySettings().serverSetting("wait_end_of_query", "1"));
     }
 
     @Override
@@ -178,9 +194,9 @@ public final class ServerClickHouse implements ClickHouse {
     }
 
     /** The configured database may not exist yet, so this one statement runs in the user's default database. */
-    private void createDatabase(String database) {
+    private void createDatabase(String database, String cluster) {
         QuerySettings settings = new QuerySettings().setOption(ClientConfigProperties.DATABASE.getKey(), "");
-        run("CREATE DATABASE IF NOT EXISTS " + database, Map.of(), settings);
+        run("CREATE DATABASE IF NOT EXISTS " + database + (cluster == null ? "" : " ON CLUSTER '" + cluster + "'"), Map.of(), settings);
     }
 
     /**
