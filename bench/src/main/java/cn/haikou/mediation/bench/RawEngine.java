@@ -43,7 +43,12 @@ final class RawEngine implements AutoCloseable {
 
     RawEngine(Path library, Path dataDir, String database) {
         this.api = Native.load(library.toString(), Api.class);
-        this.holder = api.chdb_connect(2, new String[] {"clickhouse", "--path=" + dataDir.toAbsolutePath().normalize()});
+        // The same engine settings the product's connections carry, so that only the transport differs.
+        java.util.List<String> argv = new java.util.ArrayList<>(List.of("clickhouse", "--path=" + dataDir.toAbsolutePath().normalize()));
+        for (String[] setting : cn.haikou.mediation.storage.QueryBounds.DEFAULT.settings()) {
+            argv.add("--" + setting[0] + "=" + setting[1]);
+        }
+        this.holder = api.chdb_connect(argv.size(), argv.toArray(String[]::new));
         if (holder == null) {
             throw new IllegalStateException("raw connect failed");
         }
