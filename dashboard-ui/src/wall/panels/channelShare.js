@@ -9,7 +9,7 @@ export function channelShare(section) {
   const meta = section.querySelector('[data-meta]');
   const body = section.querySelector('[data-chart]');
   const showEmpty = emptyNote(body, '今日暂无受理');
-  const { chart, dispose } = mountChart('channelShare', body, {
+  const { update: draw, dispose } = mountChart('channelShare', body, {
     ...baseOption(),
     grid: { left: 112, right: 92, top: 8, bottom: 6 },
     xAxis: { type: 'value', show: false, max: 'dataMax' },
@@ -43,7 +43,7 @@ export function channelShare(section) {
     update(channels) {
       const items = channels.today ?? [];
       total = items.reduce((sum, i) => sum + i.count, 0);
-      chart.setOption({
+      draw({
         yAxis: { data: items.map((i) => i.name) },
         series: [{ id: 'channels', data: items.map((i) => i.count) }],
       });

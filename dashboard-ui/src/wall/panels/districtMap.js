@@ -28,6 +28,7 @@ export function districtMap(section) {
   const week = section.querySelector('[data-district-7d]');
   const month = section.querySelector('[data-district-30d]');
   let districts = [];
+  let scaleMax = 5;
   let selected = null;
   let pausedUntil = 0;
 
@@ -100,11 +101,12 @@ export function districtMap(section) {
       return;
     }
     selected = district.name;
-    map.chart.setOption({
+    map.update({
+      visualMap: { max: scaleMax },
       series: [{ id: 'districts', data: districts.map((d) => ({ name: d.name, value: d.today, selected: d.name === selected })) }],
     });
     const ranked = (district.towns ?? []).slice(0, TOWNS);
-    towns.chart.setOption({
+    towns.update({
       yAxis: { data: ranked.map((t) => t.name) },
       series: [{ id: 'towns', data: ranked.map((t) => t.today) }],
     });
@@ -133,8 +135,7 @@ export function districtMap(section) {
   return {
     update(regions) {
       districts = regions.districts ?? [];
-      const most = districts.reduce((max, d) => Math.max(max, d.today ?? 0), 0);
-      map.chart.setOption({ visualMap: { max: Math.max(5, most) } });
+      scaleMax = Math.max(5, districts.reduce((max, d) => Math.max(max, d.today ?? 0), 0));
       show(selected);
     },
     /** The district on show (for tests and the debug handle). */

@@ -19,7 +19,7 @@ function plain(text) {
 export function hotspots(section) {
   const body = section.querySelector('[data-chart]');
   const showEmpty = emptyNote(body, '今日暂无热点');
-  const { chart, dispose } = mountChart('hotspots', body, {
+  const { update: draw, dispose } = mountChart('hotspots', body, {
     ...baseOption(),
     grid: { left: 236, right: 52, top: 6, bottom: 4 },
     xAxis: { type: 'value', show: false, max: 'dataMax' },
@@ -57,7 +57,7 @@ export function hotspots(section) {
   return {
     update(spots) {
       const items = (spots.today ?? []).slice(0, ROWS);
-      chart.setOption({
+      draw({
         yAxis: {
           data: items.map((i, n) => `{${n < 3 ? 'top' : 'rank'}|${n + 1}}{place|${plain(i.districtName).replace(/区$/, '')} ${plain(i.town)}} {type|${plain(shortType(i.typeName))}}`),
         },

@@ -29,7 +29,7 @@ export function hourlyTrend(section) {
     emphasis: { disabled: true },
     data: [],
   });
-  const { chart, dispose } = mountChart('hourlyTrend', section.querySelector('[data-chart]'), {
+  const { update: draw, dispose } = mountChart('hourlyTrend', section.querySelector('[data-chart]'), {
     ...baseOption(),
     legend: {
       top: 4,
@@ -59,7 +59,7 @@ export function hourlyTrend(section) {
 
   return {
     update(trend) {
-      chart.setOption({
+      draw({
         series: [
           { id: 'receivedToday', data: trend.receivedToday ?? [] },
           { id: 'receivedYesterday', data: trend.receivedYesterday ?? [] },

@@ -23,7 +23,7 @@ const KIND_CLASS = {
 /**
  * The newest case events, newest first, in a fixed number of rows. The server masks callers; the
  * wall never sees a name or number in clear. Updates carry only new events; a snapshot (on every
- * (re)connect) replaces the list.
+ * (re)connect) replaces the list. New rows are highlighted for a few seconds.
  */
 export function liveFeed(section) {
   const meta = section.querySelector('[data-meta]');
@@ -73,22 +73,15 @@ export function liveFeed(section) {
     update(feed, message) {
       const events = feed.events ?? [];
       const now = Date.now();
-      if (message.snapshot) {
-        const shownAt = new Map(items.map((i) => [i.eventId, i.arrivedAt]));
-        items = events.slice(0, table.capacity).map((e) => ({ ...e, arrivedAt: shownAt.get(e.eventId) ?? 0 }));
-      } else {
-        // an update lists its events oldest first
-        const fresh = [];
-        for (let k = events.length - 1; k >= 0 && fresh.length < table.capacity; k--) {
-          if (!items.some((i) => i.eventId === events[k].eventId)) {
-            fresh.push({ ...events[k], arrivedAt: now });
-          }
-        }
-        items = fresh.concat(items).slice(0, table.capacity);
-      }
+      const shownAt = new Map(items.map((i) => [i.eventId, i.arrivedAt]));
+      const incoming = events.map((e) => ({ ...e, at: Date.parse(e.time), arrivedAt: shownAt.get(e.eventId) ?? (message.snapshot ? 0 : now) }));
+      // Newest event time first: a late or back-filled event sinks to its place instead of
+      // pushing the live ones off the wall. A snapshot (every (re)connect) replaces the list.
+      const merged = message.snapshot ? incoming : incoming.filter((e) => !shownAt.has(e.eventId)).concat(items);
+      items = merged.sort((a, b) => b.at - a.at).slice(0, table.capacity);
       table.setItems(items);
       highlight();
-      setText(meta, items.length ? `最新 ${timeOf(Date.parse(items[0].time))}` : '');
+      setText(meta, items.length ? `最新 ${timeOf(items[0].at)}` : '');
     },
     dispose() {
       clearInterval(fader);

@@ -24,7 +24,7 @@ export function typeShare(section) {
     return { row, swatch, name, count, share };
   });
 
-  const { chart, dispose } = mountChart('typeShare', body, {
+  const { update: draw, dispose } = mountChart('typeShare', body, {
     ...baseOption(),
     series: [{
       id: 'types',
@@ -55,7 +55,7 @@ export function typeShare(section) {
       colours.learn(items);
       const total = items.reduce((sum, i) => sum + i.count, 0);
       const present = items.filter((i) => i.count > 0);
-      chart.setOption({
+      draw({
         series: [{ id: 'types', data: present.map((i) => ({ name: i.name, value: i.count, itemStyle: { color: colours.of(i.code) } })) }],
       });
       const named = present.slice(0, LEGEND_ROWS);

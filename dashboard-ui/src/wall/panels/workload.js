@@ -19,7 +19,7 @@ export function workload(section) {
   const body = section.querySelector('[data-chart]');
   const showEmpty = emptyNote(body, '暂无在办案件');
   const label = { show: true, position: 'right', distance: 4, fontFamily: FIGURES, fontSize: 16, fontWeight: 600 };
-  const { chart, dispose } = mountChart('workload', body, {
+  const { update: draw, dispose } = mountChart('workload', body, {
     ...baseOption(),
     legend: { top: 2, right: 10, itemWidth: 12, itemHeight: 10, selectedMode: false, textStyle: { color: COLORS.muted, fontSize: 14 } },
     grid: { left: 122, right: 40, top: 26, bottom: 2 },
@@ -49,7 +49,7 @@ export function workload(section) {
   return {
     update(load) {
       const committees = (load.committees ?? []).filter((c) => c.open > 0 || c.concluded_today > 0).slice(0, ROWS);
-      chart.setOption({
+      draw({
         yAxis: { data: committees.map((c) => shortCommittee(c.name, c.committee)) },
         series: [
           { id: 'open', data: committees.map((c) => c.open) },

@@ -3,6 +3,7 @@ package cn.haikou.mediation.ui;
 import cn.haikou.mediation.live.LiveAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
@@ -19,12 +20,16 @@ import java.util.concurrent.TimeUnit;
 final class BridgeSnapshots implements AutoCloseable {
 
     private final Vertx vertx;
+    /** Held for the socket's lifetime: Vert.x closes a client that becomes unreachable, and its sockets with it. */
+    private final WebSocketClient client;
     private final WebSocket socket;
     private final long pinger;
     private final Map<String, JsonObject> latest = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.LongAdder> counts = new ConcurrentHashMap<>();
 
-    private BridgeSnapshots(Vertx vertx, WebSocket socket) {
+    private BridgeSnapshots(Vertx vertx, WebSocketClient client, WebSocket socket) {
         this.vertx = vertx;
+        this.client = client;
         this.socket = socket;
         socket.binaryMessageHandler(buffer -> onMessage(buffer.toString()));
         socket.textMessageHandler(this::onMessage);
@@ -39,14 +44,15 @@ final class BridgeSnapshots implements AutoCloseable {
         if ("rec".equals(frame.getString("type"))) {
             Object body = frame.getValue("body");
             latest.put(frame.getString("address"), body instanceof String s ? new JsonObject(s) : (JsonObject) body);
+            counts.computeIfAbsent(frame.getString("address"), a -> new java.util.concurrent.atomic.LongAdder()).increment();
         }
     }
 
     static BridgeSnapshots connect(Vertx vertx, int port, String token) throws Exception {
-        WebSocket ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 24))
-                .connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/eventbus/websocket?token=" + token))
-                .await(10, TimeUnit.SECONDS);
-        return new BridgeSnapshots(vertx, ws);
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 24));
+        WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+                .setURI("/eventbus/websocket?token=" + token)).await(10, TimeUnit.SECONDS);
+        return new BridgeSnapshots(vertx, client, ws);
     }
 
     /** The newest message (envelope: seq, snapshot, data) on {@code address}, or null. */
@@ -54,9 +60,21 @@ final class BridgeSnapshots implements AutoCloseable {
         return latest.get(address);
     }
 
+    /** How many messages arrived on {@code address} so far. */
+    long count(String address) {
+        java.util.concurrent.atomic.LongAdder n = counts.get(address);
+        return n == null ? 0 : n.sum();
+    }
+
+    /** How many messages arrived on all addresses so far. */
+    long total() {
+        return counts.values().stream().mapToLong(java.util.concurrent.atomic.LongAdder::sum).sum();
+    }
+
     @Override
     public void close() {
         vertx.cancelTimer(pinger);
         socket.close();
+        client.close();
     }
 }

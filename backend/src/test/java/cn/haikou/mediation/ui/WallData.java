@@ -39,6 +39,7 @@ public final class WallData {
     static final String[] MEDIATORS = {"调解员-符海", "调解员-王琼", "调解员-陈南", "调解员-林椰", "调解员-吴岛", "调解员-邢湾", "调解员-李澄"};
 
     private final Random random;
+    private final java.util.ArrayDeque<LiveCase> live = new java.util.ArrayDeque<>();
     private final String prefix;
     private int caseNo;
     private int eventNo;
@@ -190,13 +191,52 @@ public final class WallData {
         return event(envelope(nextCase(), now, place, type(), channel(), 1 + random.nextInt(3)), "received", now).put("caller", caller());
     }
 
-    /** A realistic next event at {@code now}: mostly new cases, some progressing ones. */
+    /**
+     * The next {@code size} events of a live stream at {@code now}: new cases, and cases received
+     * earlier in the stream moving on (dispatched, accepted, assigned, concluded, followed up).
+     * Keeps at most {@value #LIVE_CASES} cases in hand, so a long soak does not grow the driver.
+     */
     public List<JsonObject> liveBatch(Instant now, int size) {
         List<JsonObject> out = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            out.add(receivedNow(now));
+            if (live.size() < 40 || random.nextDouble() < 0.5) {
+                JsonObject received = receivedNow(now);
+                out.add(received);
+                if (live.size() >= LIVE_CASES) {
+                    live.pollFirst();
+                }
+                live.addLast(new LiveCase(received.copy().put("caller", (Object) null), 0));
+            } else {
+                LiveCase c = live.pollFirst();
+                String kind = LIVE_STEPS[c.step];
+                JsonObject e = event(c.base, kind, now);
+                e.remove("caller");
+                switch (kind) {
+                    case "assigned" -> e.put("committee", COMMITTEES[random.nextInt(COMMITTEES.length)])
+                            .put("mediator", MEDIATORS[random.nextInt(MEDIATORS.length)]);
+                    case "mediated" -> e.put("amountRecovered", new BigDecimal(500 + random.nextInt(20_000)));
+                    case "followed_up" -> e.put("satisfaction", 3 + random.nextInt(3));
+                    default -> { }
+                }
+                out.add(e);
+                int next = switch (kind) {
+                    case "assigned" -> random.nextInt(5) == 0 ? 4 : 3; // one case in five fails
+                    case "mediated" -> 5;
+                    case "failed", "followed_up" -> -1;
+                    default -> c.step + 1;
+                };
+                if (next >= 0) {
+                    live.addLast(new LiveCase(c.base, next));
+                }
+            }
         }
         return out;
+    }
+
+    static final int LIVE_CASES = 400;
+    static final String[] LIVE_STEPS = {"dispatched", "accepted", "assigned", "mediated", "failed", "followed_up"};
+
+    private record LiveCase(JsonObject base, int step) {
     }
 
     /** Posts {@code events} in NDJSON batches; fails if any is rejected. */
