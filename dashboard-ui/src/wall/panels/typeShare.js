@@ -62,7 +62,7 @@ export function typeShare(section) {
       named.forEach((i, slot) => fill(slot, colours.of(i.code), i.name, i.count, total));
       const others = present.slice(LEGEND_ROWS);
       if (others.length) {
-        fill(named.length, '#90a4ae', `其余 ${others.length} 类`, others.reduce((sum, i) => sum + i.count, 0), total);
+        fill(named.length, '#5c6f86', `其余 ${others.length} 类`, others.reduce((sum, i) => sum + i.count, 0), total);
       }
       for (let slot = named.length + (others.length ? 1 : 0); slot < rows.length; slot++) {
         rows[slot].row.hidden = true;

@@ -145,6 +145,25 @@ class WallScreenTest {
 
     @Test
     @Order(4)
+    @DisplayName("the map tours the districts by itself; a click picks one and holds it")
+    void districtTourAndClick() {
+        String shown = browser.js("return window.__wall.selectedDistrict()");
+        browser.await("the tour moving on from " + shown, Duration.ofSeconds(12),
+                () -> !shown.equals(browser.js("return window.__wall.selectedDistrict()")));
+        String now = browser.js("return window.__wall.selectedDistrict()");
+        String target = "美兰区".equals(now) ? "琼山区" : "美兰区";
+        // the district's label is part of its shape on the map: clicking it is clicking the district
+        org.openqa.selenium.WebElement label = browser.driver().findElements(org.openqa.selenium.By.cssSelector("[data-chart=\"districtMap\"] svg text"))
+                .stream().filter(t -> target.equals(t.getText())).findFirst().orElseThrow();
+        label.click();
+        browser.await("the clicked district on show", Duration.ofSeconds(2), () -> target.equals(browser.js("return window.__wall.selectedDistrict()")));
+        assertThat(page.text("[data-district-name]")).startsWith(target);
+        sleep(11_000); // longer than one step of the tour
+        assertThat((String) browser.js("return window.__wall.selectedDistrict()")).isEqualTo(target);
+    }
+
+    @Test
+    @Order(5)
     @DisplayName("the token leaves the address bar and survives a reload of the tab (sessionStorage, not localStorage)")
     void tokenKeptForTheSession() {
         assertThat((String) browser.js("return location.href")).doesNotContain("token");
@@ -155,7 +174,7 @@ class WallScreenTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("without a valid token the wall says so and opens no connection")
     void invalidToken() {
         try (Browser other = Browser.open(1280, 720)) {
