@@ -2,7 +2,7 @@ import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
 
 // One HTML entry per page. The trends and explore pages join this list when they are built.
-const pages = ['index', 'wall'];
+const pages = ['index', 'wall', 'trends', 'explore'];
 
 export default defineConfig({
   base: '/',
