@@ -5,7 +5,7 @@ import { aborted, analyticsApi } from '../pages-common/api.js';
 import { takeToken } from '../pages-common/auth.js';
 import { showBlocker } from '../pages-common/blocker.js';
 import { chartOption } from '../pages-common/chart.js';
-import { element, panelState } from '../pages-common/dom.js';
+import { panelState } from '../pages-common/dom.js';
 import { fieldErrors, messageOf } from '../pages-common/errors.js';
 import { escapeHtml } from '../pages-common/format.js';
 import { toParams, writeHash } from '../pages-common/params.js';

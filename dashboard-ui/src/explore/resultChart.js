@@ -19,10 +19,12 @@ const COMPARISON_STYLE = {
 export function resultChart(section, { metrics }) {
   const meta = section.querySelector('[data-meta]');
   const tools = section.querySelector('[data-tools]');
-  element('span', 'toolbar-label', tools, '图表指标');
+  const pickerLabel = element('span', 'toolbar-label', tools, '图表指标');
   const picker = element('select', 'select', tools);
   picker.dataset.control = 'chartMetric';
   picker.setAttribute('aria-label', '图表指标');
+  picker.hidden = true;
+  pickerLabel.hidden = true;
   let result = null;
   let shown = null;
   picker.addEventListener('change', () => {
@@ -128,6 +130,8 @@ export function resultChart(section, { metrics }) {
   return {
     render(next) {
       result = next;
+      picker.hidden = false;
+      pickerLabel.hidden = false;
       picker.replaceChildren();
       for (const m of next.metrics) {
         element('option', '', picker, m.label).value = m.name;
@@ -137,6 +141,8 @@ export function resultChart(section, { metrics }) {
     },
     clear() {
       result = null;
+      picker.hidden = true;
+      pickerLabel.hidden = true;
       meta.textContent = '';
       view.replace({ xAxis: { data: [] }, series: [] }, ['series']);
     },

@@ -1,6 +1,5 @@
 import { element, segmented } from '../pages-common/dom.js';
 import { COLUMN_UNITS, bucketTitle, cell, change } from '../pages-common/format.js';
-import { describeRange } from '../pages-common/ranges.js';
 
 const PAGE_ROWS = 100;
 const COMPARISON_HEADS = { previous: ['上期', '环比'], yoy: ['去年同期', '同比'] };
@@ -28,6 +27,7 @@ export function resultTable(section, { metrics, dimensions }) {
     },
   });
   viewSwitch.el.dataset.control = 'tableView';
+  viewSwitch.el.hidden = true;
 
   let result = null;
   let columns = [];
@@ -211,9 +211,8 @@ export function resultTable(section, { metrics, dimensions }) {
     clear() {
       result = null;
       meta.textContent = '';
+      viewSwitch.el.hidden = true;
       build();
     },
-    /** The range line for the table's caption in print. */
-    caption: () => (result ? describeRange(result.range) : ''),
   };
 }

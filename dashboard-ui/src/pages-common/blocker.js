@@ -1,5 +1,5 @@
 import { element } from './dom.js';
-import { keepToken } from './auth.js';
+import { forgetToken, keepToken } from './auth.js';
 import { disposeCharts } from './chart.js';
 
 /**
@@ -7,6 +7,9 @@ import { disposeCharts } from './chart.js';
  * and nothing else (the page's panels are removed, so no figure stays on screen).
  */
 export function showBlocker(page, { status, message }) {
+  if (page.querySelector('.blocker')) {
+    return; // several requests were refused at once: one message is enough
+  }
   const denied = status === 403;
   const title = status == null ? '需要访问令牌' : denied ? '无权查看分析数据' : '访问令牌无效';
   const text = status == null
@@ -15,6 +18,10 @@ export function showBlocker(page, { status, message }) {
       ? '此令牌无权查看分析数据：趋势研判与数据查询需要分析员（analyst）及以上权限。请向管理员申请分析员令牌。'
       : '访问令牌无效或已被撤销，未加载任何数据。请向管理员索取有效的分析员令牌。';
   disposeCharts();
+  if (status === 401) {
+    // An unknown or revoked token is of no further use: a reload must not send it again.
+    forgetToken();
+  }
   page.querySelectorAll('[data-requires-data]').forEach((el) => el.remove());
   const box = element('section', 'blocker', page);
   box.setAttribute('role', 'alert');

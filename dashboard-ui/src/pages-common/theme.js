@@ -14,15 +14,9 @@ export const COLORS = {
 
 export const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
-/** Ten well-separated colours on white; a category keeps its colour across charts (colourOf). */
+/** Ten well-separated colours on white, in the order groups are ranked. */
 export const PALETTE = ['#1d5fd1', '#36b37e', '#f29b38', '#8a5cd1', '#e5534b', '#22a2c3', '#c9a227', '#d45d9c',
   '#5c7cfa', '#7a8699'];
-
-/** A stable colour per code: the n-th code of the server's list gets the n-th colour. */
-export function colourOf(codes, code) {
-  const i = codes.indexOf(code);
-  return i < 0 ? PALETTE[PALETTE.length - 1] : PALETTE[i % PALETTE.length];
-}
 
 export function baseOption() {
   return {

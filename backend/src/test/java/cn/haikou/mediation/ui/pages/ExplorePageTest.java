@@ -43,7 +43,7 @@ class ExplorePageTest {
 
     /** What the UI steps of the first test must add up to, as the API's query string. */
     static final String CHOSEN = "metrics=received,successRate&groupBy=channel,district&filter.caseType=neighbour,labour"
-            + "&range=thisYear&compare=previous,yoy";
+            + "&range=lastYear&compare=previous,yoy";
     static final List<String> CELLS = List.of("value", "previous", "previousChange", "yoy", "yoyChange");
 
     @TempDir
@@ -83,7 +83,7 @@ class ExplorePageTest {
         page.awaitState("resultTable", "ready");
         assertThat(page.address()).doesNotContain("token");
 
-        page.click("[data-range=thisYear]");
+        page.click("[data-range=lastYear]");
         page.click("[data-metric=closed]");
         page.click("[data-metric=amountRecovered]");
         new Select(browser.driver().findElement(By.cssSelector("select[data-group-by='0']"))).selectByVisibleText("渠道");
@@ -147,7 +147,7 @@ class ExplorePageTest {
         String text = new String(bytes, StandardCharsets.UTF_8);
         String header = text.lines().findFirst().orElseThrow();
         assertThat(header).contains("时间", "渠道", "区县", "受理量", "调解成功率", "同比", "环比");
-        assertThat(file.getFileName().toString()).startsWith("调解数据_本年_").endsWith(".csv");
+        assertThat(file.getFileName().toString()).startsWith("调解数据_去年_").endsWith(".csv");
         Http.Response direct = Http.get(server.url() + "/api/v1/analytics/query?" + CHOSEN + "&format=csv", TestServer.ANALYST_TOKEN);
         assertThat(text).as("the file is the API's CSV for the query on screen").isEqualTo(direct.body());
         assertThat(text.lines().count()).isEqualTo(1 + page.api(CHOSEN).getJsonArray("series").size());
@@ -202,9 +202,9 @@ class ExplorePageTest {
 
     @Test
     @Order(6)
-    @DisplayName("a shared link opens this year's figures by district and month (screenshot)")
+    @DisplayName("a shared link opens last year's figures by district and month (screenshot)")
     void screenshot() {
-        String hash = "metrics=received,closed,successRate,amountRecovered&groupBy=district&granularity=month&range=thisYear&compare=yoy";
+        String hash = "metrics=received,closed,successRate,amountRecovered&groupBy=district&granularity=month&range=lastYear&compare=yoy";
         browser.get("about:blank");
         page.open("/explore#" + hash);
         page.awaitState("resultChart", "ready");

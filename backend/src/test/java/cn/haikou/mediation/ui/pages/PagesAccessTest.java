@@ -49,7 +49,7 @@ class PagesAccessTest {
     }
 
     @Test
-    @DisplayName("an unknown token shows 访问令牌无效 and no panel, figure or chart")
+    @DisplayName("an unknown token shows 访问令牌无效 and no panel, figure or chart, and is not kept")
     void invalidToken() {
         for (String path : List.of("/trends", "/explore")) {
             page.open(path + "?token=not-a-token-0123456789");
@@ -58,7 +58,13 @@ class PagesAccessTest {
             assertThat(page.text(".blocker-detail")).contains("unknown or revoked token");
             assertNoData();
             assertThat(page.address()).doesNotContain("token=");
+            assertThat((String) browser.js("return sessionStorage.getItem('mediation.analyst.token')")).as("a refused token is dropped").isNull();
         }
+        // so that a reload (or the other page) asks for a token instead of sending the bad one again
+        page.open("/trends");
+        browser.await("the blocker", AnalystPage.WAIT, () -> page.text(".blocker-title"));
+        assertThat(page.text(".blocker-title")).isEqualTo("需要访问令牌");
+        assertNoData();
     }
 
     @Test

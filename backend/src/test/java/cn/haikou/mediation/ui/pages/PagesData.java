@@ -16,7 +16,8 @@ import java.util.Random;
 /**
  * Haikou mediation cases over the last ~23 months for the analyst pages' tests, each a lifecycle
  * (received, dispatched, accepted, assigned, mediated or failed or still open, followed up), so
- * that this year, last year, the last 30 days and today all have figures and 同比 has a base.
+ * that this year, last year, the last 30 days and today all have figures and every month of this
+ * year has a 同比 base.
  * Deterministic for a seed; posted through the real ingest API.
  */
 final class PagesData {

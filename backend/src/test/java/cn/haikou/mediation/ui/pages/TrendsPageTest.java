@@ -77,7 +77,12 @@ class TrendsPageTest {
         for (String metric : List.of("received", "closed", "successRate", "onTimeRate", "satisfiedRate", "amountRecovered", "closeTimeMean")) {
             JsonObject cell = total.getJsonObject(metric);
             Map<String, String> tile = tile(metric);
-            assertThat(cell.getValue("value")).as("API %s", metric).isNotNull();
+            if (cell.getValue("value") == null) {
+                // e.g. no follow-up yet this year (the first hours of January): a dash, not a zero
+                assertThat(tile.get("value")).as("%s value", metric).isEmpty();
+                assertThat(tile.get("num")).isEqualTo("—");
+                continue;
+            }
             assertThat(Double.parseDouble(tile.get("value"))).as("%s value", metric).isCloseTo(number(cell.getValue("value")), within(1e-9));
             assertThat(tile.get("num")).as("%s as shown", metric).isEqualTo(shown(metric, number(cell.getValue("value"))));
             for (String c : List.of("previous", "yoy")) {
@@ -90,10 +95,13 @@ class TrendsPageTest {
             }
         }
         // received rose or fell against last year: the tile says which, with the API's percentage
-        double yoy = number(total.getJsonObject("received").getValue("yoyChange"));
+        Object yoyChange = total.getJsonObject("received").getValue("yoyChange");
         String mark = page.text("[data-kpi=received] [data-compare=yoy] b");
-        assertThat(mark).startsWith(yoy > 0 ? "▲" : "▼")
-                .endsWith(new BigDecimal(Math.abs(yoy) * 100).setScale(Math.abs(yoy) >= 1 ? 0 : 1, RoundingMode.HALF_UP) + "%");
+        if (yoyChange != null && Math.abs(number(yoyChange)) >= 0.0005) {
+            double yoy = number(yoyChange);
+            assertThat(mark).startsWith(yoy > 0 ? "▲" : "▼")
+                    .endsWith(new BigDecimal(Math.abs(yoy) * 100).setScale(Math.abs(yoy) >= 1 ? 0 : 1, RoundingMode.HALF_UP) + "%");
+        }
 
         // the token was taken once: gone from the address, kept for this tab only
         assertThat(page.address()).doesNotContain("token").endsWith("/trends#range=thisYear&granularity=month");
@@ -128,7 +136,7 @@ class TrendsPageTest {
         for (int i = 0; i < names.size(); i++) {
             drawn.put(names.getString(i), number(values.getJsonObject(i).getValue("value")));
         }
-        assertThat(drawn).isEqualTo(expected).hasSize(4);
+        assertThat(drawn).isEqualTo(expected).isNotEmpty();
 
         JsonObject types = page.api("metrics=received&groupBy=caseType&granularity=month&compare=yoy&range=thisYear");
         JsonArray buckets = types.getJsonArray("buckets");
@@ -140,7 +148,8 @@ class TrendsPageTest {
             }
         });
         JsonArray stacked = chart("typeEvolution").getJsonArray("series");
-        assertThat(stacked.size()).as("seven types and 其他").isEqualTo(8);
+        int typesWithCases = types.getJsonArray("series").size();
+        assertThat(stacked.size()).as("the seven largest types and 其他").isEqualTo(Math.min(7, typesWithCases) + (typesWithCases > 7 ? 1 : 0));
         for (int b = 0; b < perBucket.length; b++) {
             long sum = 0;
             for (int s = 0; s < stacked.size(); s++) {
@@ -189,13 +198,12 @@ class TrendsPageTest {
     @DisplayName("switching to 近30天 and 今天 shows the API's figures for those ranges, resolved by the server")
     void relativeRangeSwitch() {
         awaitAllPanels();
-        double thisYear = Double.parseDouble(tile("received").get("value"));
         page.click("[data-range=last30d]");
         double last30 = number(page.api(KPI_QUERY + "last30d").getJsonArray("series").getJsonObject(0)
                 .getJsonObject("total").getJsonObject("received").getValue("value"));
         browser.await("近30天 受理量 " + last30, AnalystPage.WAIT, () -> Double.parseDouble(tile("received").get("value")) == last30);
         awaitAllPanels();
-        assertThat(last30).isNotEqualTo(thisYear).isPositive();
+        assertThat(last30).isPositive();
         assertThat(page.address()).endsWith("#range=last30d&granularity=day");
         assertThat(chart("trendLines").getJsonArray("xAxis").getJsonObject(0).getJsonArray("data")).hasSize(30);
         JsonObject resolved = page.api(KPI_QUERY + "last30d").getJsonObject("range");
