@@ -87,16 +87,17 @@ export function setTimeZone(id) {
   }
 }
 
+// Intl throws on an invalid time: a malformed timestamp shows a dash instead of breaking a panel.
 export function timeOf(ms) {
-  return formatter('time').format(ms);
+  return Number.isFinite(ms) ? formatter('time').format(ms) : DASH;
 }
 
 export function shortTimeOf(ms) {
-  return formatter('shortTime').format(ms);
+  return Number.isFinite(ms) ? formatter('shortTime').format(ms) : DASH;
 }
 
 export function longDateOf(ms) {
-  return formatter('longDate').format(ms);
+  return Number.isFinite(ms) ? formatter('longDate').format(ms) : DASH;
 }
 
 export function sameDay(a, b) {

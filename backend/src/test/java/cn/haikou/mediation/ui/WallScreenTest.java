@@ -202,6 +202,15 @@ class WallScreenTest {
             assertThat(wall.kpi("received")).isNull();
             assertThat(wall.rows("liveFeed")).isEmpty();
             devTools.close();
+
+            // a token revoked while its wall runs: the server closes the socket, the wall says why
+            Http.Response issued = Http.post(server.url() + "/api/v1/admin/tokens", TestServer.ADMIN_TOKEN, "application/json",
+                    new JsonObject().put("name", "hall-west").put("role", "display").encode());
+            assertThat(issued.status()).isEqualTo(201);
+            other.get(server.url() + "/wall?token=" + issued.json().getString("token"));
+            other.await("the wall live with the issued token", Duration.ofSeconds(15), () -> wall.kpi("received"));
+            assertThat(Http.delete(server.url() + "/api/v1/admin/tokens/hall-west", TestServer.ADMIN_TOKEN).status()).isEqualTo(204);
+            other.await("the revoked-token message", Duration.ofSeconds(15), () -> "访问令牌无效".equals(wall.text("#blocker-title")));
         }
     }
 
