@@ -22,14 +22,17 @@ import java.util.function.Predicate;
 public final class BridgeClient implements AutoCloseable {
 
     private final Vertx vertx;
+    /** Held for the socket's life: an unreferenced client is closed by Vert.x once collected. */
+    private final WebSocketClient client;
     private final WebSocket socket;
     private final Map<String, List<JsonObject>> received = new ConcurrentHashMap<>();
     private final List<JsonObject> errors = new ArrayList<>();
     private final long pinger;
     private volatile boolean closed;
 
-    private BridgeClient(Vertx vertx, WebSocket socket) {
+    private BridgeClient(Vertx vertx, WebSocketClient client, WebSocket socket) {
         this.vertx = vertx;
+        this.client = client;
         this.socket = socket;
         // Whole messages: a large panel arrives as several websocket frames.
         socket.binaryMessageHandler(buffer -> onFrame(new JsonObject(buffer.toString())));
@@ -49,7 +52,7 @@ public final class BridgeClient implements AutoCloseable {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setURI("/eventbus/websocket" + (token == null ? "" : "?token=" + token));
         WebSocket ws = client.connect(options).await(10, TimeUnit.SECONDS);
-        return new BridgeClient(vertx, ws);
+        return new BridgeClient(vertx, client, ws);
     }
 
     public BridgeClient register(String... addresses) {
@@ -153,5 +156,6 @@ public final class BridgeClient implements AutoCloseable {
         if (!closed) {
             socket.close();
         }
+        client.close();
     }
 }

@@ -39,7 +39,13 @@ public final class Browser implements AutoCloseable {
 
     /** True where the test machine has Debian's chromium and chromedriver. */
     public static boolean available() {
-        return new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+        // bin/test installs the browser and sets this, so that there a missing browser fails
+        // the run instead of quietly skipping every page test.
+        if (!present && Boolean.getBoolean("browser.tests.required")) {
+            throw new IllegalStateException(CHROMIUM + " and " + CHROMEDRIVER + " are required (run bin/install-test-deps)");
+        }
+        return present;
     }
 
     /** Opens a headless browser whose viewport is {@code width} x {@code height} CSS pixels. */
