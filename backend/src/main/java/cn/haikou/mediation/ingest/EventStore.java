@@ -28,13 +28,17 @@ public final class EventStore {
     /** One insert statement for the whole batch; returns once ClickHouse has committed it. */
     public void insert(List<CaseEvent> events) {
         if (!events.isEmpty()) {
-            clickHouse.insert(TABLE, InsertFormat.JSON_EACH_ROW, out -> EventRows.write(events, out));
+            clickHouse.insert(TABLE, EventRows.COLUMNS, InsertFormat.ROW_BINARY, out -> EventRows.write(events, out));
         }
     }
 
-    /** The rows as this store writes them (JSONEachRow of case_events), for tools that measure the write path. */
+    /** The rows as this store writes them (RowBinary of {@link #columns()}), for tools that measure the write path. */
     public static void encode(List<CaseEvent> events, java.io.OutputStream out) throws java.io.IOException {
         EventRows.write(events, out);
+    }
+
+    public static List<String> columns() {
+        return EventRows.COLUMNS;
     }
 
     /** Which of {@code ids} are stored already (uses the bloom-filter index on event_id). */

@@ -1,5 +1,6 @@
 package cn.haikou.mediation.storage;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,10 +39,16 @@ public interface ClickHouse extends AutoCloseable {
     }
 
     /**
-     * Streams rows into {@code table} in one insert statement. The writer produces the rows in
-     * {@code format}; the call returns once ClickHouse has committed them (durable), or throws.
+     * Streams rows into {@code columns} of {@code table} (all columns when the list is empty) in one
+     * insert statement. The writer produces the rows in {@code format}; the call returns once
+     * ClickHouse has committed them (durable), or throws. Table and column names are identifiers
+     * from code, never from a request.
      */
-    void insert(String table, InsertFormat format, RowWriter writer);
+    void insert(String table, List<String> columns, InsertFormat format, RowWriter writer);
+
+    default void insert(String table, InsertFormat format, RowWriter writer) {
+        insert(table, List.of(), format, writer);
+    }
 
     /** Closes every connection. Idempotent; afterwards every call throws {@link ConnectionClosedException}. */
     @Override

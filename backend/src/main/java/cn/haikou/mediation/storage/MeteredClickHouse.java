@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,11 +79,11 @@ public final class MeteredClickHouse implements ClickHouse {
     }
 
     @Override
-    public void insert(String table, InsertFormat format, RowWriter writer) {
+    public void insert(String table, List<String> columns, InsertFormat format, RowWriter writer) {
         inserts.increment();
         Timer.Sample sample = Timer.start();
         try {
-            delegate.insert(table, format, writer);
+            delegate.insert(table, columns, format, writer);
         } catch (RuntimeException e) {
             failures.increment();
             throw e;

@@ -173,7 +173,7 @@ final class IngestBench implements Callable<Integer> {
         try (RawEngine engine = new RawEngine(Storage.engineLibrary(""), data, "mediation")) {
             long t0 = System.nanoTime();
             for (List<byte[]> insert : inserts) {
-                engine.insert("case_events", insert);
+                engine.insert(RawEngine.eventsTarget(), "RowBinary", insert);
             }
             return events / ((System.nanoTime() - t0) / 1e9);
         }

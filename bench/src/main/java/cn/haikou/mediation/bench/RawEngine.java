@@ -67,10 +67,10 @@ final class RawEngine implements AutoCloseable {
         }
     }
 
-    /** One streaming insert of {@code chunks} (JSONEachRow bytes) into {@code table}, appended 1 MiB at a time. */
-    void insert(String table, List<byte[]> pieces) {
-        byte[] q = ("INSERT INTO " + table).getBytes(StandardCharsets.UTF_8);
-        byte[] f = "JSONEachRow".getBytes(StandardCharsets.UTF_8);
+    /** One streaming insert of {@code pieces} (bytes in {@code format}) into {@code target}, e.g. {@code t (a, b)}. */
+    void insert(String target, String format, List<byte[]> pieces) {
+        byte[] q = ("INSERT INTO " + target).getBytes(StandardCharsets.UTF_8);
+        byte[] f = format.getBytes(StandardCharsets.UTF_8);
         Pointer stream = api.chdb_stream_insert_n(conn, q, q.length, f, f.length);
         try {
             for (byte[] piece : pieces) {
@@ -89,6 +89,11 @@ final class RawEngine implements AutoCloseable {
         } finally {
             api.chdb_destroy_insert_stream(stream);
         }
+    }
+
+    /** The insert target of the event write path: case_events with the write path's column list. */
+    static String eventsTarget() {
+        return "case_events (" + String.join(", ", cn.haikou.mediation.ingest.EventStore.columns()) + ")";
     }
 
     /** Splits bytes into 1 MiB pieces, as the transport appends them. */

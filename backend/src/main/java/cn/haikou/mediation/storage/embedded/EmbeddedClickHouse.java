@@ -161,13 +161,11 @@ public final class EmbeddedClickHouse implements ClickHouse {
     }
 
     @Override
-    public void insert(String table, InsertFormat format, RowWriter writer) {
-        if (!IDENTIFIER.matcher(table).matches()) {
-            throw new IllegalArgumentException("table name must be an identifier: " + table);
-        }
+    public void insert(String table, List<String> columns, InsertFormat format, RowWriter writer) {
+        String target = insertTarget(table, columns);
         ChdbConnection connection = borrow();
         try {
-            connection.insert(table, format.clickHouseName(), sink -> {
+            connection.insert(target, format.clickHouseName(), sink -> {
                 try (AppendingOutputStream out = new AppendingOutputStream(sink, APPEND_CHUNK)) {
                     writer.write(out);
                 }
@@ -177,6 +175,19 @@ public final class EmbeddedClickHouse implements ClickHouse {
         } finally {
             release(connection);
         }
+    }
+
+    /** {@code table (c1, c2, ...)}; both come from code, and are checked as identifiers all the same. */
+    static String insertTarget(String table, List<String> columns) {
+        if (!IDENTIFIER.matcher(table).matches()) {
+            throw new IllegalArgumentException("table name must be an identifier: " + table);
+        }
+        for (String column : columns) {
+            if (!IDENTIFIER.matcher(column).matches()) {
+                throw new IllegalArgumentException("column name must be an identifier: " + column);
+            }
+        }
+        return columns.isEmpty() ? table : table + " (" + String.join(", ", columns) + ")";
     }
 
     @Override

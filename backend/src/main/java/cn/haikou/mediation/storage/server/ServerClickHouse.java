@@ -12,6 +12,7 @@ import cn.haikou.mediation.storage.QueryParams;
 import cn.haikou.mediation.storage.QueryResult;
 import cn.haikou.mediation.storage.RowWriter;
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.DataStreamWriter;
 import com.clickhouse.client.api.ClientConfigProperties;
 import com.clickhouse.client.api.ConnectionInitiationException;
 import com.clickhouse.client.api.ServerException;
@@ -27,6 +28,7 @@ import java.io.OutputStream;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -156,22 +158,30 @@ public final class ServerClickHouse implements ClickHouse {
     }
 
     @Override
-    public void insert(String table, InsertFormat format, RowWriter writer) {
+    public void insert(String table, List<String> columns, InsertFormat format, RowWriter writer) {
         if (!IDENTIFIER.matcher(table).matches()) {
             throw new IllegalArgumentException("table name must be an identifier: " + table);
+        }
+        for (String column : columns) {
+            if (!IDENTIFIER.matcher(column).matches()) {
+                throw new IllegalArgumentException("column name must be an identifier: " + column);
+            }
         }
         ensureOpen();
         InsertSettings settings = new InsertSettings().compressClientRequest(true);
         AtomicReference<Exception> writerFailure = new AtomicReference<>();
         try {
-            client.insert(table, out -> {
+            DataStreamWriter rows = out -> {
                 try {
                     writer.write(out);
                 } catch (IOException | RuntimeException e) {
                     writerFailure.set(e);
                     throw e;
                 }
-            }, ClickHouseFormat.valueOf(format.clickHouseName()), settings).get().close();
+            };
+            ClickHouseFormat wireFormat = ClickHouseFormat.valueOf(format.clickHouseName());
+            (columns.isEmpty() ? client.insert(table, rows, wireFormat, settings)
+                    : client.insert(table, columns, rows, wireFormat, settings)).get().close();
         } catch (Exception e) {
             // The writer's own failure is the one to report, not the aborted request it caused.
             Exception own = writerFailure.get();
