@@ -25,9 +25,14 @@ import java.util.function.Consumer;
 
 /**
  * The single path by which events reach ClickHouse. Requests submit validated events; one writer
- * thread combines them into large inserts (at most {@code batchMaxEvents}, at most
- * {@code batchMaxDelay} after the oldest waiting submission), drops duplicates, inserts, and only
- * then completes each submission: an acknowledged event is a stored event.
+ * thread combines them into large inserts, drops duplicates, inserts, and only then completes each
+ * submission: an acknowledged event is a stored event.
+ *
+ * <p>An insert starts once {@code batchMaxEvents} are waiting, or once {@code batchMaxDelay} has
+ * passed since the previous insert started, whichever comes first. Inserts therefore never start
+ * more often than the delay allows when traffic is light (each one makes a part that ClickHouse must
+ * merge), while under load the writer goes straight from one insert to the next with everything that
+ * arrived meanwhile, instead of idling out a delay that has already been served by the last insert.
  *
  * <p>Memory is bounded: at most {@code queueMaxEvents} events wait; a submission that does not fit
  * is refused whole ({@link QueueFullException}, which HTTP turns into 429) and nothing of it is kept.
@@ -70,6 +75,8 @@ public final class EventWriter implements AutoCloseable {
     private int queuedEvents;
     private boolean closing;
     private volatile boolean paused;
+    /** When the last insert started; guarded by {@code lock}. */
+    private long lastInsertStartedNanos;
     private final Thread thread;
 
     private final Counter accepted;
@@ -86,6 +93,7 @@ public final class EventWriter implements AutoCloseable {
         this.batchMaxEvents = batchMaxEvents;
         this.batchMaxDelayNanos = batchMaxDelay.toNanos();
         this.queueMaxEvents = queueMaxEvents;
+        this.lastInsertStartedNanos = System.nanoTime() - batchMaxDelayNanos;
         this.thread = new Thread(this::run, "event-writer");
         this.accepted = Counter.builder("ingest.events").tag("outcome", "accepted").register(registry);
         this.duplicates = Counter.builder("ingest.events").tag("outcome", "duplicate").register(registry);
@@ -195,7 +203,7 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    /** Waits for a full batch or for the oldest submission's deadline; null once closed and drained. */
+    /** Waits for a full batch or for the insert interval to pass; null once closed and drained. */
     private List<Submission> takeBatch() {
         lock.lock();
         try {
@@ -211,8 +219,10 @@ public final class EventWriter implements AutoCloseable {
                     changed.awaitUninterruptibly();
                     continue;
                 }
-                long wait = queue.peek().enqueuedNanos() + batchMaxDelayNanos - System.nanoTime();
+                long now = System.nanoTime();
+                long wait = lastInsertStartedNanos + batchMaxDelayNanos - now;
                 if (queuedEvents >= batchMaxEvents || wait <= 0 || closing) {
+                    lastInsertStartedNanos = now;
                     return drain();
                 }
                 changed.awaitNanos(wait);

@@ -6,6 +6,9 @@ import cn.haikou.mediation.http.Routes;
 import cn.haikou.mediation.security.ApiKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +21,7 @@ import io.vertx.ext.web.handler.SecurityPolicyHandler;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -26,7 +30,16 @@ import java.util.List;
  */
 public final class IngestRoutes implements Routes {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Reads events as trees. An event has ~15 fields, one more than a default-sized map holds before
+     * it grows; presizing saved a resize per event on the hottest path of ingest.
+     */
+    private static final ObjectReader JSON = new ObjectMapper().setNodeFactory(new JsonNodeFactory(false) {
+        @Override
+        public ObjectNode objectNode() {
+            return new ObjectNode(this, new LinkedHashMap<>(32));
+        }
+    }).readerFor(JsonNode.class);
     private static final String JSON_TYPE = "application/json";
     private static final String NDJSON = "application/x-ndjson";
 
@@ -79,7 +92,7 @@ public final class IngestRoutes implements Routes {
         }
         CaseEvent event;
         try {
-            event = parser.parse(readJson(body, 0, body.length()), source);
+            event = parser.parse(readJson(body.getBytes(), 0, body.length()), source);
         } catch (InvalidEventException e) {
             throw new Problem.Failure(Problem.field(422, e.code(), e.field(), e.getMessage()));
         } catch (IOException e) {
@@ -112,15 +125,16 @@ public final class IngestRoutes implements Routes {
     private record ParsedBatch(List<LineResult> lines, List<CaseEvent> valid) {
     }
 
-    private ParsedBatch parseBatch(Buffer body, String source) {
+    private ParsedBatch parseBatch(Buffer buffer, String source) {
         List<LineResult> lines = new ArrayList<>();
         List<CaseEvent> valid = new ArrayList<>();
+        byte[] body = buffer.getBytes();
         int start = 0;
         int lineNumber = 0;
-        int length = body.length();
+        int length = body.length;
         while (start < length) {
             int end = start;
-            while (end < length && body.getByte(end) != '\n') {
+            while (end < length && body[end] != '\n') {
                 end++;
             }
             lineNumber++;
@@ -136,7 +150,7 @@ public final class IngestRoutes implements Routes {
         return new ParsedBatch(lines, valid);
     }
 
-    private LineResult parseLine(Buffer body, int start, int end, int lineNumber, String source, List<CaseEvent> valid) {
+    private LineResult parseLine(byte[] body, int start, int end, int lineNumber, String source, List<CaseEvent> valid) {
         JsonNode json;
         try {
             json = readJson(body, start, end);
@@ -212,13 +226,13 @@ public final class IngestRoutes implements Routes {
         }
     }
 
-    private static JsonNode readJson(Buffer buffer, int start, int end) throws IOException {
-        return JSON.readTree(buffer.getBytes(start, end));
+    private static JsonNode readJson(byte[] bytes, int start, int end) throws IOException {
+        return JSON.readTree(bytes, start, end - start);
     }
 
-    private static boolean blank(Buffer body, int start, int end) {
+    private static boolean blank(byte[] body, int start, int end) {
         for (int i = start; i < end; i++) {
-            byte b = body.getByte(i);
+            byte b = body[i];
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;
             }

@@ -33,10 +33,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sustained ingest through the batch endpoint of a real server (NDJSON requests of 10,000 events
- * from concurrent clients, each answered after the events are stored), then the engine's own
+ * Sustained ingest through the batch endpoint of a real server (NDJSON requests from concurrent
+ * clients, each answered after the events are stored), then the engine's own
  * streaming insert of the same events into the same schema in the same process: throughput of
  * both, their ratio, and the time from POST to acknowledgement.
+ *
+ * <p>The default load, 16 clients of 1,000 events, keeps two inserts' worth of events in flight:
+ * with fewer, the writer idles while clients turn round and parse their next request, and the
+ * benchmark measures the clients; with more, acknowledgements only wait longer in the queue.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest throughput and ack latency vs the engine alone.")
 final class IngestBench implements Callable<Integer> {
@@ -44,10 +48,14 @@ final class IngestBench implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "1000000", description = "events to post (default ${DEFAULT-VALUE})")
     int events;
 
-    @Option(names = "--request", defaultValue = "10000", description = "events per request (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "100000",
+            description = "events posted first and not counted, so that the JIT has compiled the path (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--request", defaultValue = "1000", description = "events per request (default ${DEFAULT-VALUE})")
     int request;
 
-    @Option(names = "--clients", defaultValue = "4", description = "concurrent clients (default ${DEFAULT-VALUE})")
+    @Option(names = "--clients", defaultValue = "16", description = "concurrent clients (default ${DEFAULT-VALUE})")
     int clients;
 
     @Option(names = "--batch", description = "ingest.batchMaxEvents of the server (default: the product's default)")
@@ -55,6 +63,10 @@ final class IngestBench implements Callable<Integer> {
 
     @Option(names = "--delay", description = "ingest.batchMaxDelayMs of the server (default: the product's default)")
     Integer batchMaxDelayMs;
+
+    @Option(names = "--case-refresh-ms", description = "live.slowRefreshMs of the server: how often, under writes, the wall's"
+            + " case-state figures are re-read (default: the product's default)")
+    Integer caseRefreshMs;
 
     @Option(names = "--dir", description = "data directory (default: a new temporary one)")
     Path dir;
@@ -74,18 +86,33 @@ final class IngestBench implements Callable<Integer> {
         if (batchMaxDelayMs != null) {
             ingest.put("batchMaxDelayMs", batchMaxDelayMs);
         }
+        if (caseRefreshMs != null) {
+            o.putObject("live").put("slowRefreshMs", caseRefreshMs);
+        }
         MediationServer server = new MediationServer(ConfigLoader.withOverrides(o));
         server.start().await();
         try {
-            Instant base = Instant.now().minusMillis(events + 60_000L);
+            Instant base = Instant.now().minusMillis(events + warmup + 60_000L);
+            List<byte[]> warmupBodies = new ArrayList<>();
+            SampleEvents warmupSamples = new SampleEvents("wu", 3, base);
+            for (int from = 0; from < warmup; from += request) {
+                warmupBodies.add(warmupSamples.ndjson(from, Math.min(request, warmup - from)));
+            }
             List<byte[]> bodies = new ArrayList<>();
             SampleEvents samples = new SampleEvents("ib", 2, base);
             for (int from = 0; from < events; from += request) {
                 bodies.add(samples.ndjson(from, Math.min(request, events - from)));
             }
             long bytes = bodies.stream().mapToLong(b -> b.length).sum();
-            System.out.printf("%d events in %d requests of %d, %.0f bytes/event, %d clients%n", events, bodies.size(), request,
-                    (double) bytes / events, clients);
+            System.out.printf("%d events in %d requests of %d, %.0f bytes/event, %d clients, after %d warm-up events%n", events,
+                    bodies.size(), request, (double) bytes / events, clients, warmup);
+
+            post(server.httpPort(), warmupBodies, new Percentiles());
+            var registry = server.metrics().registry();
+            long insertsBefore = registry.get("ingest.insert").timer().count();
+            double insertSecondsBefore = registry.get("ingest.insert").timer().totalTime(java.util.concurrent.TimeUnit.SECONDS);
+            long batchesBefore = registry.get("ingest.batch.events").summary().count();
+            double batchedBefore = registry.get("ingest.batch.events").summary().totalAmount();
 
             Percentiles ack = new Percentiles();
             long started = System.nanoTime();
@@ -93,14 +120,18 @@ final class IngestBench implements Callable<Integer> {
             double seconds = (System.nanoTime() - started) / 1e9;
             double throughput = events / seconds;
             long stored = server.clickHouse().query("SELECT count() AS n FROM case_events").single().getLong("n");
-            if (stored != events) {
+            if (stored != events + warmup) {
                 throw new IllegalStateException("stored " + stored + " of " + events);
             }
-            double meanBatch = server.metrics().registry().get("ingest.batch.events").summary().mean();
+            var batches = registry.get("ingest.batch.events").summary();
+            double meanBatch = (batches.totalAmount() - batchedBefore) / (batches.count() - batchesBefore);
+            var insertTimer = registry.get("ingest.insert").timer();
+            long inserts = insertTimer.count() - insertsBefore;
+            double insertSeconds = insertTimer.totalTime(java.util.concurrent.TimeUnit.SECONDS) - insertSecondsBefore;
             long rss = Machine.rssMb(ProcessHandle.current().pid());
 
-            double engine = engineAlone(server.clickHouse(), bodies, (int) Math.round(meanBatch), data);
-            double engine50k = engineAlone(server.clickHouse(), bodies, 50_000, data);
+            double engine = engineAlone(server.clickHouse(), warmupBodies, bodies, (int) Math.round(meanBatch), data);
+            double engine50k = engineAlone(server.clickHouse(), warmupBodies, bodies, 50_000, data);
 
             System.out.println();
             System.out.println("Machine: " + Machine.describe());
@@ -112,7 +143,12 @@ final class IngestBench implements Callable<Integer> {
             System.out.printf("| engine alone, same rows, %d-row inserts | %.0f | chDB C API, same table and views |%n",
                     Math.round(meanBatch), engine);
             System.out.printf("| engine alone, same rows, 50000-row inserts | %.0f | |%n", engine50k);
-            System.out.printf("%nratio ingest / engine (same insert size): %.2f; / engine at 50k rows: %.2f%n",
+            var queued = registry.get("ingest.ack").timer();
+            System.out.printf("%nserver side: %.0f ms mean from submission to the writer until stored (over all requests)",
+                    queued.mean(java.util.concurrent.TimeUnit.MILLISECONDS));
+            System.out.printf("%nwriter busy inserting %.1f s of the %.1f s run (%d inserts, mean %.0f ms)%n", insertSeconds, seconds,
+                    inserts, insertSeconds * 1000 / inserts);
+            System.out.printf("ratio ingest / engine (same insert size): %.2f; / engine at 50k rows: %.2f%n",
                     throughput / engine, throughput / engine50k);
         } finally {
             server.stop();
@@ -150,11 +186,35 @@ final class IngestBench implements Callable<Integer> {
         pool.shutdown();
     }
 
-    /** The same events, encoded as the writer encodes them, streamed by chDB directly into the emptied tables. */
-    private double engineAlone(ClickHouse ch, List<byte[]> bodies, int insertRows, Path data) throws Exception {
+    /**
+     * The same events, encoded as the writer encodes them, streamed by chDB directly into the emptied
+     * tables: first the warm-up events (not timed, so that both runs start from the same tables), then
+     * the measured ones.
+     */
+    private double engineAlone(ClickHouse ch, List<byte[]> warmupBodies, List<byte[]> bodies, int insertRows, Path data)
+            throws Exception {
+        List<List<byte[]>> warmupInserts = encode(warmupBodies, insertRows);
+        List<List<byte[]>> inserts = encode(bodies, insertRows);
+        for (String t : List.of("case_events", "case_state_agg", "events_by_minute", "events_by_day", "events_by_day_type",
+                "durations_by_day", "mediators_seen")) {
+            ch.execute("TRUNCATE TABLE " + t);
+        }
+        try (RawEngine engine = new RawEngine(Storage.engineLibrary(""), data, "mediation")) {
+            for (List<byte[]> insert : warmupInserts) {
+                engine.insert(RawEngine.eventsTarget(), "RowBinary", insert);
+            }
+            long t0 = System.nanoTime();
+            for (List<byte[]> insert : inserts) {
+                engine.insert(RawEngine.eventsTarget(), "RowBinary", insert);
+            }
+            return events / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static List<List<byte[]>> encode(List<byte[]> bodies, int insertRows) throws Exception {
         EventParser parser = new EventParser(Pack.load("haikou"), Clock.systemUTC());
         ObjectMapper json = new ObjectMapper();
-        List<CaseEvent> all = new ArrayList<>(events);
+        List<CaseEvent> all = new ArrayList<>();
         for (byte[] body : bodies) {
             for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
                 all.add(parser.parse(json.readTree(line), "bench"));
@@ -166,16 +226,6 @@ final class IngestBench implements Callable<Integer> {
             EventStore.encode(all.subList(from, Math.min(all.size(), from + insertRows)), out);
             inserts.add(RawEngine.pieces(out.toByteArray()));
         }
-        all.clear();
-        for (String t : List.of("case_events", "case_state_agg", "events_by_minute", "events_by_day")) {
-            ch.execute("TRUNCATE TABLE " + t);
-        }
-        try (RawEngine engine = new RawEngine(Storage.engineLibrary(""), data, "mediation")) {
-            long t0 = System.nanoTime();
-            for (List<byte[]> insert : inserts) {
-                engine.insert(RawEngine.eventsTarget(), "RowBinary", insert);
-            }
-            return events / ((System.nanoTime() - t0) / 1e9);
-        }
+        return inserts;
     }
 }
