@@ -48,6 +48,12 @@ public final class LiveVerticle extends VerticleBase {
     private final EarlyWarnings warnings;
     private final DayBuckets buckets;
     private final ArrayDeque<JsonObject> feed = new ArrayDeque<>();
+    /**
+     * An update carries at most this many new events (the snapshot keeps {@code feedSize}). The wall's
+     * feed shows about this many rows, and under a burst the older rows would be pushed off at once:
+     * sending them cost every screen bytes (bytes per second per screen set the fan-out ceiling).
+     */
+    static final int FEED_UPDATE_MAX = 20;
     private final List<JsonObject> feedPending = new ArrayList<>();
     private final Set<String> dirty = new HashSet<>();
     /** The panels that move with every event; the others change shape slowly and are bigger. */
@@ -135,7 +141,7 @@ public final class LiveVerticle extends VerticleBase {
                 feed.removeLast();
             }
         }
-        while (feedPending.size() > settings.feedSize()) {
+        while (feedPending.size() > FEED_UPDATE_MAX) {
             feedPending.remove(0);
         }
         if (!refreshAfterWrites) {

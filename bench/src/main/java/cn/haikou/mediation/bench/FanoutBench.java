@@ -52,6 +52,10 @@ final class FanoutBench implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "measured seconds (default ${DEFAULT-VALUE})")
     int seconds;
 
+    @Option(names = "--warmup", defaultValue = "15",
+            description = "seconds of posting before measuring, so that the server's JIT has compiled the path (default ${DEFAULT-VALUE})")
+    int warmupSeconds;
+
     @Option(names = "--addresses", defaultValue = "live.feed,live.kpi,live.heartbeat",
             description = "addresses each screen subscribes to; 'wall' = all of them (default ${DEFAULT-VALUE})")
     String addresses;
@@ -69,6 +73,7 @@ final class FanoutBench implements Callable<Integer> {
         return p;
     });
     private final AtomicLong eventsSeen = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder bytesReceived = new java.util.concurrent.atomic.LongAdder();
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
 
@@ -112,13 +117,15 @@ final class FanoutBench implements Callable<Integer> {
             System.out.printf("%d screens connected, subscribed to %s%n", sockets.size(), subscribe);
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            post(http, port, 5);                       // warm-up
+            post(http, port, warmupSeconds);
             long cpuBefore = cpuTicks(server.pid());
             long wallBefore = System.nanoTime();
             eventsSeen.set(0);
+            bytesReceived.reset();
             measureFrom = System.currentTimeMillis();
             long posted = post(http, port, seconds);
             measureTo = System.currentTimeMillis();
+            double kbPerScreen = bytesReceived.sum() / 1024.0 / sockets.size() / ((measureTo - measureFrom) / 1000.0);
             long peakRss = Machine.rssMb(server.pid());
             double cpu = (cpuTicks(server.pid()) - cpuBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9);
             Thread.sleep(3000);                         // let the last updates arrive
@@ -129,10 +136,10 @@ final class FanoutBench implements Callable<Integer> {
             System.out.println();
             System.out.println("Machine: " + Machine.describe());
             System.out.println();
-            System.out.println("| screens | events/s posted | delivered | POST-to-screen p50 | p99 | server RSS | server CPU |");
-            System.out.println("|---|---|---|---|---|---|---|");
-            System.out.printf("| %d | %d | %.1f%% | %.0f ms | %.0f ms | %d MB | %.0f%% |%n", sockets.size(), rate, seen * 100,
-                    all.at(0.5), all.at(0.99), peakRss, cpu * 100);
+            System.out.println("| screens | events/s posted | delivered | POST-to-screen p50 | p99 | KB/s per screen | server RSS | server CPU |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.printf("| %d | %d | %.1f%% | %.0f ms | %.0f ms | %.1f | %d MB | %.0f%% |%n", sockets.size(), rate, seen * 100,
+                    all.at(0.5), all.at(0.99), kbPerScreen, peakRss, cpu * 100);
             sockets.forEach(WebSocket::close);
         } finally {
             vertx.close().await();
@@ -206,6 +213,11 @@ final class FanoutBench implements Callable<Integer> {
     }
 
     private void onMessage(String frame) {
+        bytesReceived.add(frame.length());
+        // The benchmark shares the cores with the server: only feed frames are worth parsing.
+        if (!frame.contains("\"address\":\"live.feed\"")) {
+            return;
+        }
         JsonObject envelope = new JsonObject(frame);
         if (!"live.feed".equals(envelope.getString("address"))) {
             return;
