@@ -92,7 +92,7 @@ public final class MediationServer {
             clickHouse = new MeteredClickHouse(raw, metrics.registry());
             tokens = new AccessTokens(config.security().tokens(), clickHouse);
             tokens.refresh();
-            writer = startWriter();
+            writer = newWriter();
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
@@ -146,8 +146,14 @@ public final class MediationServer {
 
         AppConfig.Http http = config.http();
         List<HttpVerticle> verticles = new ArrayList<>();
-        return vertx.deployVerticle(live)
-                .compose(id -> {
+        // Loading the dedup window and seeding the live figures are both reads of the store, each a
+        // second or more on a store with history: they run side by side, and HTTP opens after both.
+        Future<Void> writerStarted = store.call(ch -> {
+            writer.start(ingest.dedupWindowEvents());
+            return null;
+        });
+        return Future.all(vertx.deployVerticle(live), writerStarted)
+                .compose(both -> {
                     // Before HTTP opens, so that no stored event can miss the live figures.
                     writer.onWritten(live::accept);
                     return vertx.deployVerticle(() -> {
@@ -181,12 +187,10 @@ public final class MediationServer {
         });
     }
 
-    private EventWriter startWriter() {
+    private EventWriter newWriter() {
         AppConfig.Ingest ingest = config.ingest();
-        EventWriter w = new EventWriter(new EventStore(clickHouse), ingest.dedupWindowEvents(), ingest.batchMaxEvents(),
+        return new EventWriter(new EventStore(clickHouse), ingest.dedupWindowEvents(), ingest.batchMaxEvents(),
                 Duration.ofMillis(ingest.batchMaxDelayMs()), ingest.queueMaxEvents(), metrics.registry());
-        w.start(ingest.dedupWindowEvents());
-        return w;
     }
 
     /** Stops taking requests, lets every capability finish what it acknowledged, closes storage. */
