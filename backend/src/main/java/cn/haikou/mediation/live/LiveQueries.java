@@ -86,8 +86,12 @@ final class LiveQueries {
     }
 
     /** Everything the wall shows that depends on the current state of cases, not on event counts. */
-    CaseFigures caseFigures(Instant now, Instant todayStart) {
-        Map<String, Object> p = Map.of("now", now, "today", todayStart, "red", RED_HOURS, "orange", ORANGE_HOURS, "n", LIST_SIZE);
+    CaseFigures caseFigures(Instant now, Instant todayStart, Instant horizon) {
+        Map<String, Object> p = Map.of("now", now, "today", todayStart, "red", RED_HOURS, "orange", ORANGE_HOURS, "n", LIST_SIZE,
+                "horizon", horizon);
+        // received_at is a key of case_state's grouping and the first of its table's sort key: this
+        // bound reaches the table, so a read covers the horizon's cases, not every case ever stored.
+        String recent = "received_at >= {horizon:DateTime64(3, 'UTC')}";
         String open = "concluded_at IS NULL AND archived_at IS NULL";
         String overdueSince = "if(accepted_at IS NULL AND accept_due_at < {now:DateTime64(3, 'UTC')}, accept_due_at, close_due_at)";
         String isOverdue = open + " AND (close_due_at < {now:DateTime64(3, 'UTC')}"
@@ -99,26 +103,26 @@ final class LiveQueries {
                 + " countIf(" + isOverdue + " AND " + level + " = 'red') AS red,"
                 + " countIf(" + isOverdue + " AND " + level + " = 'orange') AS orange,"
                 + " countIf(" + open + " AND parties >= 5) AS mass_open"
-                + " FROM case_state", p).single();
+                + " FROM case_state WHERE " + recent, p).single();
 
         JsonArray overdue = rows("SELECT case_id, district, town, case_type, mediator, parties,"
                 + " if(accepted_at IS NULL AND accept_due_at < {now:DateTime64(3, 'UTC')}, 'accept', 'close') AS stage,"
                 + " " + overdueSince + " AS due_at, dateDiff('hour', " + overdueSince + ", {now:DateTime64(3, 'UTC')}) AS overdue_hours,"
                 + " " + level + " AS level"
-                + " FROM case_state WHERE " + isOverdue + " ORDER BY due_at LIMIT {n:UInt32}", p);
+                + " FROM case_state WHERE " + recent + " AND " + isOverdue + " ORDER BY due_at LIMIT {n:UInt32}", p);
 
         JsonArray mass = rows("SELECT case_id, district, town, case_type, parties, toString(amount_involved) AS amount_involved,"
-                + " received_at, status FROM case_state WHERE " + open + " AND parties >= 5"
+                + " received_at, status FROM case_state WHERE " + recent + " AND " + open + " AND parties >= 5"
                 + " ORDER BY received_at DESC LIMIT {n:UInt32}", p);
 
         JsonArray mediators = rows("SELECT mediator, countIf(" + open + ") AS open,"
                 + " countIf(concluded_at >= {today:DateTime64(3, 'UTC')}) AS concluded_today"
-                + " FROM case_state WHERE mediator != '' GROUP BY mediator HAVING open > 0 OR concluded_today > 0"
+                + " FROM case_state WHERE " + recent + " AND mediator != '' GROUP BY mediator HAVING open > 0 OR concluded_today > 0"
                 + " ORDER BY open DESC, mediator LIMIT {n:UInt32}", p);
 
         JsonArray committees = rows("SELECT committee, countIf(" + open + ") AS open,"
                 + " countIf(concluded_at >= {today:DateTime64(3, 'UTC')}) AS concluded_today"
-                + " FROM case_state WHERE committee != '' GROUP BY committee ORDER BY open DESC, committee", p);
+                + " FROM case_state WHERE " + recent + " AND committee != '' GROUP BY committee ORDER BY open DESC, committee", p);
 
         JsonArray repeatCallers = rows("""
                 SELECT caller_phone, uniqExact(case_id) AS cases, max(event_time) AS last_at,
