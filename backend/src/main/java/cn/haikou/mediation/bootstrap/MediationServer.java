@@ -216,6 +216,9 @@ public final class MediationServer {
             // in the shutdown will find its retry reported as a duplicate, not stored twice).
             writer.close();
         }
+        if (store != null && !store.awaitIdle(Duration.ofSeconds(config.clickhouse().maxExecutionSeconds()))) {
+            LOG.warn("ClickHouse calls still running at shutdown; their answers are dropped");
+        }
         if (vertx != null) {
             try {
                 vertx.close().await(30, TimeUnit.SECONDS);
