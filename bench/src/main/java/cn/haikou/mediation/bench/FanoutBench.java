@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Fan-out: a real server process (the product's jar), N websocket screens in this process speaking
@@ -73,7 +74,7 @@ final class FanoutBench implements Callable<Integer> {
         return p;
     });
     private final AtomicLong eventsSeen = new AtomicLong();
-    private final java.util.concurrent.atomic.LongAdder bytesReceived = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
 

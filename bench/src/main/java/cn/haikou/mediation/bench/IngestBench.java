@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -110,7 +111,7 @@ final class IngestBench implements Callable<Integer> {
             post(server.httpPort(), warmupBodies, new Percentiles());
             var registry = server.metrics().registry();
             long insertsBefore = registry.get("ingest.insert").timer().count();
-            double insertSecondsBefore = registry.get("ingest.insert").timer().totalTime(java.util.concurrent.TimeUnit.SECONDS);
+            double insertSecondsBefore = registry.get("ingest.insert").timer().totalTime(TimeUnit.SECONDS);
             long batchesBefore = registry.get("ingest.batch.events").summary().count();
             double batchedBefore = registry.get("ingest.batch.events").summary().totalAmount();
 
@@ -127,7 +128,7 @@ final class IngestBench implements Callable<Integer> {
             double meanBatch = (batches.totalAmount() - batchedBefore) / (batches.count() - batchesBefore);
             var insertTimer = registry.get("ingest.insert").timer();
             long inserts = insertTimer.count() - insertsBefore;
-            double insertSeconds = insertTimer.totalTime(java.util.concurrent.TimeUnit.SECONDS) - insertSecondsBefore;
+            double insertSeconds = insertTimer.totalTime(TimeUnit.SECONDS) - insertSecondsBefore;
             long rss = Machine.rssMb(ProcessHandle.current().pid());
 
             double engine = engineAlone(server.clickHouse(), warmupBodies, bodies, (int) Math.round(meanBatch), data);
@@ -145,7 +146,7 @@ final class IngestBench implements Callable<Integer> {
             System.out.printf("| engine alone, same rows, 50000-row inserts | %.0f | |%n", engine50k);
             var queued = registry.get("ingest.ack").timer();
             System.out.printf("%nserver side: %.0f ms mean from submission to the writer until stored (over all requests)",
-                    queued.mean(java.util.concurrent.TimeUnit.MILLISECONDS));
+                    queued.mean(TimeUnit.MILLISECONDS));
             System.out.printf("%nwriter busy inserting %.1f s of the %.1f s run (%d inserts, mean %.0f ms)%n", insertSeconds, seconds,
                     inserts, insertSeconds * 1000 / inserts);
             System.out.printf("ratio ingest / engine (same insert size): %.2f; / engine at 50k rows: %.2f%n",
