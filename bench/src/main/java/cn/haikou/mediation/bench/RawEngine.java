@@ -93,7 +93,7 @@ final class RawEngine implements AutoCloseable {
 
     /** The insert target of the event write path: case_events with the write path's column list. */
     static String eventsTarget() {
-        return "case_events (" + String.join(", ", cn.haikou.mediation.ingest.EventStore.columns()) + ")";
+        return cn.haikou.mediation.storage.Identifiers.insertTarget("case_events", cn.haikou.mediation.ingest.EventStore.columns());
     }
 
     /** Splits bytes into 1 MiB pieces, as the transport appends them. */

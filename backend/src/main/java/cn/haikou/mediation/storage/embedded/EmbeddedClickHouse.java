@@ -3,6 +3,7 @@ package cn.haikou.mediation.storage.embedded;
 import cn.haikou.mediation.storage.ClickHouse;
 import cn.haikou.mediation.storage.ClickHouseException;
 import cn.haikou.mediation.storage.ConnectionClosedException;
+import cn.haikou.mediation.storage.Identifiers;
 import cn.haikou.mediation.storage.InsertFormat;
 import cn.haikou.mediation.storage.JsonEachRowResult;
 import cn.haikou.mediation.storage.QueryBounds;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * ClickHouse in this process: chDB on a local data directory, through a small fixed pool of
@@ -36,7 +36,6 @@ import java.util.regex.Pattern;
 public final class EmbeddedClickHouse implements ClickHouse {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedClickHouse.class);
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final long BORROW_TIMEOUT_SECONDS = 120;
     /** Insert bytes are handed to chDB in pieces of this size: big enough to amortise the JNA call. */
     private static final int APPEND_CHUNK = 1 << 20;
@@ -78,9 +77,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
      * each using {@code database} as its default database.
      */
     public static EmbeddedClickHouse open(Path library, Path dataDir, String database, int poolSize, QueryBounds bounds) {
-        if (!IDENTIFIER.matcher(database).matches()) {
-            throw new IllegalArgumentException("database name must be an identifier: " + database);
-        }
+        Identifiers.require("database", database);
         if (poolSize < 1) {
             throw new IllegalArgumentException("pool size must be at least 1");
         }
@@ -162,7 +159,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
 
     @Override
     public void insert(String table, List<String> columns, InsertFormat format, RowWriter writer) {
-        String target = insertTarget(table, columns);
+        String target = Identifiers.insertTarget(table, columns);
         ChdbConnection connection = borrow();
         try {
             connection.insert(target, format.clickHouseName(), sink -> {
@@ -175,19 +172,6 @@ public final class EmbeddedClickHouse implements ClickHouse {
         } finally {
             release(connection);
         }
-    }
-
-    /** {@code table (c1, c2, ...)}; both come from code, and are checked as identifiers all the same. */
-    static String insertTarget(String table, List<String> columns) {
-        if (!IDENTIFIER.matcher(table).matches()) {
-            throw new IllegalArgumentException("table name must be an identifier: " + table);
-        }
-        for (String column : columns) {
-            if (!IDENTIFIER.matcher(column).matches()) {
-                throw new IllegalArgumentException("column name must be an identifier: " + column);
-            }
-        }
-        return columns.isEmpty() ? table : table + " (" + String.join(", ", columns) + ")";
     }
 
     @Override

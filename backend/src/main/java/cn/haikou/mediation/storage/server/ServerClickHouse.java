@@ -4,6 +4,7 @@ import cn.haikou.mediation.storage.ClickHouse;
 import cn.haikou.mediation.storage.ClickHouseException;
 import cn.haikou.mediation.storage.ConnectionClosedException;
 import cn.haikou.mediation.storage.ErrorCodes;
+import cn.haikou.mediation.storage.Identifiers;
 import cn.haikou.mediation.storage.InsertFormat;
 import cn.haikou.mediation.storage.JsonEachRowResult;
 import cn.haikou.mediation.storage.QueryBounds;
@@ -34,7 +35,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 
 /**
  * A ClickHouse server or cluster over HTTP, through the official client (client-v2 0.10.0). The
@@ -55,7 +55,6 @@ public final class ServerClickHouse implements ClickHouse {
     private static final Logger LOG = LoggerFactory.getLogger(ServerClickHouse.class);
     private static final Map<String, String> CLUSTER_SETTINGS = Map.of(
             "distributed_foreground_insert", "1", "insert_quorum", "auto", "insert_quorum_timeout", "10000");
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** As long as the embedded pool waits for a free connection. */
     private static final long CONNECTION_WAIT_SECONDS = 120;
     private static final long CONNECT_TIMEOUT_SECONDS = 10;
@@ -87,9 +86,7 @@ public final class ServerClickHouse implements ClickHouse {
      */
     public static ClickHouse open(String url, String user, String password, String database, int poolSize, QueryBounds bounds,
                                   String cluster) {
-        if (!IDENTIFIER.matcher(database).matches()) {
-            throw new IllegalArgumentException("database name must be an identifier: " + database);
-        }
+        Identifiers.require("database", database);
         if (poolSize < 1) {
             throw new IllegalArgumentException("pool size must be at least 1");
         }
@@ -159,14 +156,7 @@ public final class ServerClickHouse implements ClickHouse {
 
     @Override
     public void insert(String table, List<String> columns, InsertFormat format, RowWriter writer) {
-        if (!IDENTIFIER.matcher(table).matches()) {
-            throw new IllegalArgumentException("table name must be an identifier: " + table);
-        }
-        for (String column : columns) {
-            if (!IDENTIFIER.matcher(column).matches()) {
-                throw new IllegalArgumentException("column name must be an identifier: " + column);
-            }
-        }
+        Identifiers.insertTarget(table, columns);
         ensureOpen();
         InsertSettings settings = new InsertSettings().compressClientRequest(true);
         AtomicReference<Exception> writerFailure = new AtomicReference<>();
