@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +29,6 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The analyst explorer in a real headless Chromium against a real server: a query put together
@@ -53,26 +51,20 @@ class ExplorePageTest {
     static TestServer server;
     static Browser browser;
     static AnalystPage page;
+    static PageFixture fixture;
 
     @BeforeAll
     static void start() {
-        assumeTrue(Browser.available(), "needs Debian's chromium and chromedriver");
-        server = TestServer.start(data);
-        assertThat(Http.get(server.url() + "/explore.html", null).status())
-                .as("the UI bundle (dashboard-ui) is on the test classpath: build with -pl dashboard-ui,backend").isEqualTo(200);
-        PagesData.post(server.url(), PagesData.generate(20261201L, Instant.now(), 800, 40));
-        browser = AnalystPage.openBrowser(downloads);
-        page = new AnalystPage(browser, server.url());
-        page.open("/explore?token=" + TestServer.ANALYST_TOKEN);
+        fixture = PageFixture.open(data, downloads, "/explore", 20261201L);
+        server = fixture.server();
+        browser = fixture.browser();
+        page = fixture.page();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 

@@ -1,7 +1,6 @@
 package cn.haikou.mediation.ui.pages;
 
 import cn.haikou.mediation.testing.Browser;
-import cn.haikou.mediation.testing.Http;
 import cn.haikou.mediation.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +17,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.text.NumberFormat;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +24,6 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The leaders' trend page in a real headless Chromium against a real server fed ~23 months of
@@ -45,26 +42,20 @@ class TrendsPageTest {
     static TestServer server;
     static Browser browser;
     static AnalystPage page;
+    static PageFixture fixture;
 
     @BeforeAll
     static void start() {
-        assumeTrue(Browser.available(), "needs Debian's chromium and chromedriver");
-        server = TestServer.start(data);
-        assertThat(Http.get(server.url() + "/trends.html", null).status())
-                .as("the UI bundle (dashboard-ui) is on the test classpath: build with -pl dashboard-ui,backend").isEqualTo(200);
-        PagesData.post(server.url(), PagesData.generate(20261130L, Instant.now(), 800, 40));
-        browser = AnalystPage.openBrowser(null);
-        page = new AnalystPage(browser, server.url());
-        page.open("/trends?token=" + TestServer.ANALYST_TOKEN);
+        fixture = PageFixture.open(data, null, "/trends", 20261130L);
+        server = fixture.server();
+        browser = fixture.browser();
+        page = fixture.page();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (server != null) {
-            server.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
