@@ -47,8 +47,16 @@ class WallSoakTest {
     @TempDir
     Path data;
 
-    record Sample(long second, double heapMb, double nodes, double listeners, long kpiMessages, long allMessages, boolean stale) {
+    record Sample(long second, double heapMb, double nodes, double listeners, long kpiMessages, long allMessages, boolean stale,
+                  String elementsByPanel) {
     }
+
+    /** Elements per panel (and in all), so that a growth can be traced to the panel that grows. */
+    static final String ELEMENTS_BY_PANEL = """
+            const parts = [...document.querySelectorAll('[data-panel]')]
+                .map((p) => p.dataset.panel + '=' + p.querySelectorAll('*').length);
+            return 'all=' + document.querySelectorAll('*').length + ' ' + parts.join(' ');
+            """;
 
     @Test
     @DisplayName("JS heap and DOM nodes stay flat while the wall updates 5 times a second")
@@ -108,10 +116,10 @@ class WallSoakTest {
                     browser.collectGarbage();
                     Map<String, Double> m = browser.performanceMetrics();
                     Sample s = new Sample(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), m.get("JSHeapUsedSize") / 1e6,
-                            m.get("Nodes"), m.get("JSEventListeners"), bridge.count(LiveAddresses.KPI), bridge.total(), page.staleBannerShown());
+                            m.get("Nodes"), m.get("JSEventListeners"), bridge.count(LiveAddresses.KPI), bridge.total(), page.staleBannerShown(),
+                            browser.js(ELEMENTS_BY_PANEL));
                     samples.add(s);
-                    System.out.printf("soak t=%4ds heap=%.2f MB nodes=%.0f listeners=%.0f kpi-updates=%d events=%d stale=%s%n",
-                            s.second(), s.heapMb(), s.nodes(), s.listeners(), s.kpiMessages(), postedEvents.get(), s.stale());
+                    System.out.println(line(s) + " events=" + postedEvents.get());
                     next += TimeUnit.SECONDS.toNanos(sampleSeconds);
                 }
                 poster.shutdown();
@@ -159,7 +167,14 @@ class WallSoakTest {
                 mean(samples, windowMinutes, true, Sample::nodes), windowMinutes, mean(samples, windowMinutes, false, Sample::nodes),
                 growth(samples, windowMinutes, Sample::nodes)));
         b.append(String.format("JS event listeners:     first %.0f, last %.0f%n", first.listeners(), last.listeners()));
+        b.append("\nsamples:\n");
+        samples.forEach(s -> b.append(line(s)).append('\n'));
         return b.toString();
+    }
+
+    static String line(Sample s) {
+        return String.format("t=%4ds heap=%.2f MB nodes=%.0f listeners=%.0f kpi-updates=%d stale=%s elements: %s",
+                s.second(), s.heapMb(), s.nodes(), s.listeners(), s.kpiMessages(), s.stale(), s.elementsByPanel());
     }
 
     static double growth(List<Sample> samples, long windowMinutes, java.util.function.ToDoubleFunction<Sample> metric) {
