@@ -14,6 +14,7 @@ import cn.haikou.mediation.importer.ImportRoutes;
 import cn.haikou.mediation.ingest.IngestRoutes;
 import cn.haikou.mediation.live.LiveBridge;
 import cn.haikou.mediation.live.LiveVerticle;
+import cn.haikou.mediation.live.Screens;
 import cn.haikou.mediation.security.AccessTokens;
 import cn.haikou.mediation.security.Authorizer;
 import cn.haikou.mediation.security.Role;
@@ -121,8 +122,9 @@ public final class MediationServer {
 
         AppConfig.Ingest ingest = config.ingest();
         Authorizer authorizer = new Authorizer(tokens);
-        live = new LiveVerticle(pack, store, config.live(), Clock.systemUTC(), metrics.registry());
-        LiveBridge bridge = new LiveBridge(tokens, live::publisher, config.live(), metrics.registry());
+        Screens screens = new Screens(metrics.registry());
+        live = new LiveVerticle(pack, store, config.live(), Clock.systemUTC(), metrics.registry(), screens);
+        LiveBridge bridge = new LiveBridge(tokens, screens, config.live(), metrics.registry());
 
         EventParser parser = new EventParser(pack, Clock.systemUTC());
         ApiKeys apiKeys = new ApiKeys(ingest.apiKeys(), ingest.revokedKeys());

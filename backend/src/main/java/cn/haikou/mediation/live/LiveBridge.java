@@ -7,11 +7,8 @@ import cn.haikou.mediation.security.AccessTokens;
 import cn.haikou.mediation.security.Principal;
 import cn.haikou.mediation.security.Role;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -29,52 +26,36 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * The SockJS event-bus bridge at {@code /eventbus}: screens subscribe to the {@link LiveAddresses}
  * and nothing else; nothing may be sent in. A screen presents a display (or higher) token as
  * {@code ?token=}; revoking the token closes its sockets.
  *
- * <p>On each subscription the screen first receives the address's latest snapshot, then updates.
- * A socket whose write queue is full gets no further updates (they would pile up in the heap);
- * once it drains it is resynchronised with fresh snapshots, and one that stays stalled is closed.
+ * <p>The bridge admits sockets, checks subscriptions against the permitted addresses and refuses
+ * every inbound send; {@link Screens} keeps the subscriptions and writes the frames (the bridge's
+ * own per-socket consumers never receive anything: nothing is published on the event bus). On
+ * each subscription the screen first receives the address's latest snapshot, then updates. A
+ * socket whose write queue is full gets no further updates (they would pile up in the heap); once
+ * it drains it is resynchronised with fresh snapshots, and one that stays stalled is closed.
  */
 public final class LiveBridge implements Routes {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveBridge.class);
     /** A socket that has not drained for this long is closed: its screen reconnects and resyncs. */
     static final long STALLED_CLOSE_MS = 30_000;
+    static final String PATH = "/eventbus";
 
     private final AccessTokens tokens;
-    private final Supplier<LivePublisher> publisher;
+    private final Screens screens;
     private final AppConfig.Live settings;
-    private final Map<SockJSSocket, Client> clients = new ConcurrentHashMap<>();
-    private final Counter dropped;
     private final Counter refused;
 
-    /** What the bridge knows about one connected screen. */
-    private static final class Client {
-        final Principal principal;
-        final Context context;
-        final Set<String> addresses = ConcurrentHashMap.newKeySet();
-        volatile long laggingSince;
-
-        Client(Principal principal, Context context) {
-            this.principal = principal;
-            this.context = context;
-        }
-    }
-
-    public LiveBridge(AccessTokens tokens, Supplier<LivePublisher> publisher, AppConfig.Live settings, MeterRegistry registry) {
+    public LiveBridge(AccessTokens tokens, Screens screens, AppConfig.Live settings, MeterRegistry registry) {
         this.tokens = tokens;
-        this.publisher = publisher;
+        this.screens = screens;
         this.settings = settings;
-        this.dropped = Counter.builder("live.messages.dropped").description("updates not sent to lagging sockets").register(registry);
         this.refused = Counter.builder("live.bridge.refused").description("frames and subscriptions refused").register(registry);
-        Gauge.builder("live.sockets", clients, Map::size).register(registry);
         tokens.onRevoked(this::closeSocketsOf);
     }
 
@@ -88,8 +69,8 @@ public final class LiveBridge implements Routes {
             options.addOutboundPermitted(new PermittedOptions().setAddress(address));
         }
         SockJSHandler sockJs = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
-        router.route("/eventbus/*").handler(this::admit);
-        router.route("/eventbus/*").subRouter(sockJs.bridge(options, this::onBridgeEvent));
+        router.route(PATH + "/*").handler(this::admit);
+        router.route(PATH + "/*").subRouter(sockJs.bridge(options, this::onBridgeEvent));
         vertx.setPeriodic(5_000, id -> closeStalled());
     }
 
@@ -123,32 +104,31 @@ public final class LiveBridge implements Routes {
                     return;
                 }
                 socket.setWriteQueueMaxSize(settings.maxSocketQueueBytes());
-                clients.put(socket, new Client(principal, Vertx.currentContext()));
+                screens.add(socket, principal, Vertx.currentContext(), isRawWebSocket(socket));
                 event.complete(true);
             }
             case SOCKET_CLOSED -> {
-                clients.remove(socket);
+                screens.remove(socket);
                 event.complete(true);
             }
-            case REGISTER -> event.complete(LiveAddresses.ALL.contains(address(event)) && clients.containsKey(socket));
+            case REGISTER -> event.complete(LiveAddresses.ALL.contains(address(event)) && screens.get(socket) != null);
             case REGISTERED -> {
-                Client client = clients.get(socket);
-                if (client != null) {
-                    client.addresses.add(address(event));
-                    sendSnapshot(socket, address(event));
+                Screens.Screen screen = screens.get(socket);
+                if (screen != null) {
+                    screens.subscribe(screen, address(event));
                 }
                 event.complete(true);
             }
             case UNREGISTER -> {
-                Client client = clients.get(socket);
-                if (client != null) {
-                    client.addresses.remove(address(event));
+                Screens.Screen screen = screens.get(socket);
+                if (screen != null) {
+                    screens.unsubscribe(screen, address(event));
                 }
                 event.complete(true);
             }
-            case RECEIVE -> event.complete(deliverable(socket));
-            case SEND, PUBLISH -> {
-                // Browsers may not write to the bus (the permissions say so too; this is a second lock).
+            case SEND, PUBLISH, RECEIVE -> {
+                // Browsers may not write to the bus (the permissions say so too; this is a second lock),
+                // and nothing reaches a screen through the bridge's own consumers.
                 refused.increment();
                 event.complete(false);
             }
@@ -156,58 +136,40 @@ public final class LiveBridge implements Routes {
         }
     }
 
-    /** False when the socket cannot take more; it is resynchronised once it drains. */
-    private boolean deliverable(SockJSSocket socket) {
-        if (!socket.writeQueueFull()) {
-            return true;
-        }
-        dropped.increment();
-        Client client = clients.get(socket);
-        if (client != null && client.laggingSince == 0) {
-            client.laggingSince = System.currentTimeMillis();
-            socket.drainHandler(v -> {
-                client.laggingSince = 0;
-                client.addresses.forEach(a -> sendSnapshot(socket, a));
-            });
-        }
-        return false;
-    }
-
-    private void sendSnapshot(SockJSSocket socket, String address) {
-        String snapshot = publisher.get().snapshot(address);
-        if (snapshot != null) {
-            socket.write(Buffer.buffer(new JsonObject().put("type", "rec").put("address", address).put("body", snapshot).encode()));
-        }
-    }
-
     private void closeStalled() {
         long now = System.currentTimeMillis();
-        clients.forEach((socket, client) -> {
-            if (client.laggingSince != 0 && now - client.laggingSince > STALLED_CLOSE_MS) {
-                LOG.info("closing a screen of '{}' stalled for {} s", client.principal.name(), (now - client.laggingSince) / 1000);
-                client.context.runOnContext(v -> socket.close());
+        screens.forEach((socket, screen) -> {
+            if (screen.laggingSince != 0 && now - screen.laggingSince > STALLED_CLOSE_MS) {
+                LOG.info("closing a screen of '{}' stalled for {} s", screen.principal.name(), (now - screen.laggingSince) / 1000);
+                screen.context.runOnContext(v -> socket.close());
             }
         });
     }
 
     private void closeSocketsOf(Principal revoked) {
-        clients.forEach((socket, client) -> {
-            if (client.principal.name().equals(revoked.name())) {
-                client.context.runOnContext(v -> socket.close(4401, "token revoked"));
+        screens.forEach((socket, screen) -> {
+            if (screen.principal.name().equals(revoked.name())) {
+                screen.context.runOnContext(v -> socket.close(4401, "token revoked"));
             }
         });
     }
 
     /** Open screens, by token name (for operations). */
     public Map<String, Long> screensByToken() {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        clients.values().forEach(c -> out.merge(c.principal.name(), 1L, Long::sum));
-        return out;
+        return screens.countByToken();
     }
 
     private static String address(BridgeEvent event) {
         JsonObject raw = event.getRawMessage();
         return raw == null ? "" : raw.getString("address", "");
+    }
+
+    /**
+     * The bridge's raw websocket is {@code /eventbus/websocket}; SockJS sessions connect at
+     * {@code /eventbus/<server>/<session>/<transport>} (the SockJS protocol's URLs).
+     */
+    private static boolean isRawWebSocket(SockJSSocket socket) {
+        return new QueryStringDecoder(socket.uri()).path().equals(PATH + "/websocket");
     }
 
     private static String tokenOf(SockJSSocket socket) {

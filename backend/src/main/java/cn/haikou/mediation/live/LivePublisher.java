@@ -2,7 +2,6 @@ package cn.haikou.mediation.live;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
@@ -10,28 +9,30 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Publishes panel messages and keeps each address's latest snapshot for screens that connect
- * later. Bodies go out as pre-encoded JSON text: a JsonObject body would be deep-copied per
- * consumer and re-encoded per socket (measured-ceilings.md: ~40% more server CPU).
+ * Numbers each panel message, encodes it once as the bridge's {@code rec} frame
+ * ({@code {"type":"rec","address":..,"body":{"seq":..,"snapshot":..,"generatedAt":..,"data":..}}})
+ * and hands it to the {@link Screens}. The body is a JSON object, not JSON text: text would be
+ * escaped inside the frame (and again inside SockJS's framing), a third more bytes per screen.
  */
 public final class LivePublisher {
 
-    private final EventBus bus;
-    private final Map<String, String> snapshots = new ConcurrentHashMap<>();
+    private final Screens screens;
     private final Map<String, Long> sequence = new ConcurrentHashMap<>();
     private final Counter published;
 
-    LivePublisher(EventBus bus, MeterRegistry registry) {
-        this.bus = bus;
+    LivePublisher(Screens screens, MeterRegistry registry) {
+        this.screens = screens;
         this.published = Counter.builder("live.messages.published").register(registry);
     }
 
-    /** Publishes {@code update} and remembers {@code snapshot} (the full state) for late joiners. */
+    /** Publishes {@code update} and keeps {@code snapshot} (the full state) for screens that subscribe later. */
     void publish(String address, JsonObject update, JsonObject snapshot) {
         long seq = sequence.merge(address, 1L, Long::sum);
         String at = Instant.now().toString();
-        snapshots.put(address, envelope(seq, true, at, snapshot));
-        bus.publish(address, envelope(seq, false, at, update));
+        String updateData = update.encode();
+        String snapshotData = update == snapshot ? updateData : snapshot.encode();
+        screens.publish(address, Screens.Frame.of(frame(address, seq, false, at, updateData)),
+                Screens.Frame.of(frame(address, seq, true, at, snapshotData)));
         published.increment();
     }
 
@@ -39,12 +40,9 @@ public final class LivePublisher {
         publish(address, data, data);
     }
 
-    /** The latest complete state of {@code address}, marked as a snapshot; null before the first publish. */
-    public String snapshot(String address) {
-        return snapshots.get(address);
-    }
-
-    private static String envelope(long seq, boolean snapshot, String at, JsonObject data) {
-        return new JsonObject().put("seq", seq).put("snapshot", snapshot).put("generatedAt", at).put("data", data).encode();
+    /** Joined as text: the address (a {@link LiveAddresses} name) and the ISO time need no escaping. */
+    static String frame(String address, long seq, boolean snapshot, String at, String data) {
+        return "{\"type\":\"rec\",\"address\":\"" + address + "\",\"body\":{\"seq\":" + seq + ",\"snapshot\":" + snapshot
+                + ",\"generatedAt\":\"" + at + "\",\"data\":" + data + "}}";
     }
 }

@@ -44,6 +44,7 @@ public final class LiveVerticle extends VerticleBase {
     private final AppConfig.Live settings;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final Screens screens;
     private final Panels panels;
     private final EarlyWarnings warnings;
     private final DayBuckets buckets;
@@ -74,8 +75,9 @@ public final class LiveVerticle extends VerticleBase {
     private long lastCaseRefreshMs;
     private boolean slowRunning;
 
-    public LiveVerticle(Pack pack, BlockingStore store, AppConfig.Live settings, Clock clock, MeterRegistry registry) {
+    public LiveVerticle(Pack pack, BlockingStore store, AppConfig.Live settings, Clock clock, MeterRegistry registry, Screens screens) {
         this.pack = pack;
+        this.screens = screens;
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -85,11 +87,6 @@ public final class LiveVerticle extends VerticleBase {
         this.buckets = new DayBuckets(pack.zone());
     }
 
-    /** The snapshots for the bridge; available once the verticle has started. */
-    public LivePublisher publisher() {
-        return publisher;
-    }
-
     /** Called by the event writer (on its thread) with each batch of newly stored events. */
     public void accept(List<CaseEvent> stored) {
         context.runOnContext(v -> apply(stored));
@@ -97,7 +94,7 @@ public final class LiveVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        publisher = new LivePublisher(vertx.eventBus(), registry);
+        publisher = new LivePublisher(screens, registry);
         queries = new LiveQueries(store.clickHouse(), pack.zone());
         today = LocalDate.now(clock.withZone(pack.zone()));
         long started = System.nanoTime();

@@ -6,7 +6,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,10 +66,31 @@ final class FanoutBench implements Callable<Integer> {
     @Option(names = "--server-heap", defaultValue = "1g", description = "server -Xmx (default ${DEFAULT-VALUE})")
     String serverHeap;
 
+    @Option(names = "--server-java-options", defaultValue = "",
+            description = "extra JVM options of the server, e.g. -XX:StartFlightRecording=filename=server.jfr to profile it")
+    String serverJavaOptions;
+
+    @Option(names = "--server-config", description = "a configuration file for the server (its CONFIG_FILE), to try other settings")
+    Path serverConfig;
+
     private final ConcurrentLinkedQueue<Percentiles> delays = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Percentiles> localDelays = ThreadLocal.withInitial(() -> {
         Percentiles p = new Percentiles();
         delays.add(p);
+        return p;
+    });
+    /** From the server's publish ({@code generatedAt}) to receipt: the delivery part of the delay. */
+    private final ConcurrentLinkedQueue<Percentiles> deliveries = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Percentiles> localDeliveries = ThreadLocal.withInitial(() -> {
+        Percentiles p = new Percentiles();
+        deliveries.add(p);
+        return p;
+    });
+    /** From POST to the server's publish: the server-side part. */
+    private final ConcurrentLinkedQueue<Percentiles> serverParts = new ConcurrentLinkedQueue<>();
+    private final ThreadLocal<Percentiles> localServerParts = ThreadLocal.withInitial(() -> {
+        Percentiles p = new Percentiles();
+        serverParts.add(p);
         return p;
     });
     private final AtomicLong eventsSeen = new AtomicLong();
@@ -85,12 +105,20 @@ final class FanoutBench implements Callable<Integer> {
             port = s.getLocalPort();
         }
         Path data = Files.createTempDirectory("bench-fanout");
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + serverHeap, "-jar", jar.toString()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + serverHeap));
+        if (!serverJavaOptions.isBlank()) {
+            command.addAll(List.of(serverJavaOptions.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("HTTP_PORT", Integer.toString(port));
         pb.environment().put("DATA_DIR", data.toString());
         pb.environment().put("SIMULATOR", "off");
         pb.environment().put("INGEST_API_KEYS", "bench:" + KEY);
         pb.environment().put("LOG_LEVEL", "WARN");
+        if (serverConfig != null) {
+            pb.environment().put("CONFIG_FILE", serverConfig.toAbsolutePath().toString());
+        }
         Process server = pb.start();
         CountDownLatch ready = new CountDownLatch(1);
         Thread out = new Thread(() -> {
@@ -130,9 +158,13 @@ final class FanoutBench implements Callable<Integer> {
             long peakRss = Machine.rssMb(server.pid());
             double cpu = (cpuTicks(server.pid()) - cpuBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9);
             Thread.sleep(3000);                         // let the last updates arrive
+            String serverSide = serverCounters(http, port);
             Percentiles all = new Percentiles();
             delays.forEach(all::addAll);
             double seen = (double) eventsSeen.get() / ((long) posted * sockets.size());
+            if (eventsSeen.get() == 0) {
+                throw new IllegalStateException("no feed update recognised: has the frame layout (LivePublisher.frame) changed?");
+            }
 
             System.out.println();
             System.out.println("Machine: " + Machine.describe());
@@ -141,6 +173,14 @@ final class FanoutBench implements Callable<Integer> {
             System.out.println("|---|---|---|---|---|---|---|---|");
             System.out.printf("| %d | %d | %.1f%% | %.0f ms | %.0f ms | %.1f | %d MB | %.0f%% |%n", sockets.size(), rate, seen * 100,
                     all.at(0.5), all.at(0.99), kbPerScreen, peakRss, cpu * 100);
+            System.out.println();
+            Percentiles delivery = new Percentiles();
+            deliveries.forEach(delivery::addAll);
+            Percentiles serverPart = new Percentiles();
+            serverParts.forEach(serverPart::addAll);
+            System.out.printf("of which POST-to-publish (to the feed frame's generatedAt): p50 %.0f ms, p99 %.0f ms;"
+                    + " publish-to-screen: p50 %.0f ms, p99 %.0f ms%n", serverPart.at(0.5), serverPart.at(0.99), delivery.at(0.5), delivery.at(0.99));
+            System.out.println("server: " + serverSide);
             sockets.forEach(WebSocket::close);
         } finally {
             vertx.close().await();
@@ -194,8 +234,8 @@ final class FanoutBench implements Callable<Integer> {
             for (int j = i; j < Math.min(clients, i + 200); j++) {
                 wave.add(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                         .setURI("/eventbus/websocket?token=" + TOKEN)).onSuccess(ws -> {
-                            ws.binaryMessageHandler(b -> onMessage(b.toString()));
-                            ws.textMessageHandler(this::onMessage);
+                            // raw frames: a frame that is not a feed update costs a length and a prefix check
+                            ws.frameHandler(frame -> onFrame(frame.binaryData()));
                             for (String a : subscribe) {
                                 ws.writeTextMessage(new JsonObject().put("type", "register").put("address", a).encode());
                             }
@@ -213,35 +253,72 @@ final class FanoutBench implements Callable<Integer> {
         return sockets;
     }
 
-    private void onMessage(String frame) {
-        bytesReceived.add(frame.length());
-        // The benchmark shares the cores with the server: only feed frames are worth parsing.
-        if (!frame.contains("\"address\":\"live.feed\"")) {
+    /**
+     * Reads a frame the way the product's frames are laid out ({@code LivePublisher.frame}) instead
+     * of parsing it: at 10,000 screens in this process, parsing every feed frame took a core of the
+     * two that the server needs, and the delays measured were this process's backlog.
+     */
+    private void onFrame(io.vertx.core.buffer.Buffer data) {
+        bytesReceived.add(data.length());
+        if (data.length() < FEED_PREFIX_BYTES.length) {
             return;
         }
-        JsonObject envelope = new JsonObject(frame);
-        if (!"live.feed".equals(envelope.getString("address"))) {
-            return;
+        for (int i = 0; i < FEED_PREFIX_BYTES.length; i++) {
+            if (data.getByte(i) != FEED_PREFIX_BYTES[i]) {
+                return;
+            }
         }
-        JsonObject message = new JsonObject(envelope.getString("body"));
-        if (message.getBoolean("snapshot")) {
+        onFeedUpdate(data.toString(StandardCharsets.UTF_8));
+    }
+
+    private void onFeedUpdate(String frame) {
+        if (frame.indexOf(NOT_SNAPSHOT, FEED_UPDATE_PREFIX.length()) < 0) {
             return;
         }
         long now = System.currentTimeMillis();
-        JsonArray events = message.getJsonObject("data").getJsonArray("events");
         long oldest = Long.MAX_VALUE;
-        for (int i = 0; i < events.size(); i++) {
-            String id = events.getJsonObject(i).getString("eventId");
-            if (id.startsWith("fan-")) {
-                long sent = Long.parseLong(id.substring(4, id.indexOf('-', 4)));
-                if (sent >= measureFrom && sent < measureTo) {
-                    eventsSeen.incrementAndGet();
-                    oldest = Math.min(oldest, sent);
-                }
+        int at = 0;
+        while ((at = frame.indexOf(EVENT_ID, at)) >= 0) {
+            at += EVENT_ID.length();
+            int end = frame.indexOf('-', at);
+            long sent = Long.parseLong(frame, at, end, 10);
+            if (sent >= measureFrom && sent < measureTo) {
+                eventsSeen.incrementAndGet();
+                oldest = Math.min(oldest, sent);
             }
         }
         if (oldest != Long.MAX_VALUE) {
             localDelays.get().add(now - oldest);
+            int g = frame.indexOf(GENERATED_AT);
+            if (g > 0) {
+                g += GENERATED_AT.length();
+                long generated = Instant.parse(frame.substring(g, frame.indexOf('"', g))).toEpochMilli();
+                localDeliveries.get().add(now - generated);
+                localServerParts.get().add(generated - oldest);
+            }
+        }
+    }
+
+    private static final String FEED_UPDATE_PREFIX = "{\"type\":\"rec\",\"address\":\"live.feed\",\"body\":{\"seq\":";
+    private static final byte[] FEED_PREFIX_BYTES = FEED_UPDATE_PREFIX.getBytes(StandardCharsets.UTF_8);
+    private static final String NOT_SNAPSHOT = "\"snapshot\":false";
+    private static final String GENERATED_AT = "\"generatedAt\":\"";
+    private static final String EVENT_ID = "\"eventId\":\"fan-";
+
+    /** The server's own count of frames published and of updates skipped for lagging sockets, and its ack and insert times. */
+    private static String serverCounters(HttpClient http, int port) {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            StringBuilder out = new StringBuilder();
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("live_messages_") || line.startsWith("ingest_insert_seconds_") || line.startsWith("ingest_ack_seconds_")) {
+                    out.append(line.replaceAll("\\{[^}]*}", "")).append("; ");
+                }
+            }
+            return out.toString();
+        } catch (Exception e) {
+            return "metrics unavailable: " + e.getMessage();
         }
     }
 

@@ -1,0 +1,164 @@
+package cn.haikou.mediation.live;
+
+import cn.haikou.mediation.security.Principal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+/**
+ * The connected screens, grouped by the event loop that owns their sockets, with the addresses
+ * each subscribed to through the bridge, and the latest frame of every address.
+ *
+ * <p>A published message is encoded once, as the bridge's own {@code rec} frame, in the form each
+ * transport writes ({@link Frame}), and written to every subscriber from the subscriber's event
+ * loop (one task per loop, not per socket). The bridge's built-in path has one event-bus consumer per socket and address and, for
+ * every message and socket, builds an envelope, raises a bridge event and encodes it again; at
+ * thousands of screens that repeated work, not the network, set the ceiling.
+ *
+ * <p>A socket whose write queue is full is skipped (the update would pile up in the heap) and
+ * marked lagging; once it drains it gets the latest frame of each of its addresses, and the bridge
+ * closes one that stays stalled.
+ */
+public final class Screens {
+
+    /**
+     * One {@code rec} frame as text (SockJS sessions wrap text in their own framing) and as UTF-8
+     * bytes (raw websockets send them as they are, in a binary message as the bridge itself does).
+     * Encoding the text to UTF-8 once per socket was a fifth of the server's CPU at 10,000 screens.
+     */
+    record Frame(String text, Buffer bytes) {
+        static Frame of(String text) {
+            return new Frame(text, Buffer.buffer(text));
+        }
+    }
+
+    /** One connected screen. Fields other than the volatile/concurrent ones belong to its event loop. */
+    public static final class Screen {
+        final SockJSSocket socket;
+        final Principal principal;
+        final Context context;
+        /** A raw websocket (no SockJS session framing). */
+        final boolean raw;
+        final Set<String> addresses = ConcurrentHashMap.newKeySet();
+        volatile long laggingSince;
+
+        Screen(SockJSSocket socket, Principal principal, Context context, boolean raw) {
+            this.socket = socket;
+            this.principal = principal;
+            this.context = context;
+            this.raw = raw;
+        }
+
+        void write(Frame frame) {
+            if (raw) {
+                socket.write(frame.bytes());
+            } else {
+                socket.write(frame.text());
+            }
+        }
+    }
+
+    private final Map<Context, Map<SockJSSocket, Screen>> byLoop = new ConcurrentHashMap<>();
+    private final Map<SockJSSocket, Screen> all = new ConcurrentHashMap<>();
+    private final Map<String, Frame> latest = new ConcurrentHashMap<>();
+    private final Counter dropped;
+
+    public Screens(MeterRegistry registry) {
+        this.dropped = Counter.builder("live.messages.dropped").description("updates not sent to lagging sockets").register(registry);
+        Gauge.builder("live.sockets", all, Map::size).register(registry);
+    }
+
+    /**
+     * Called on the socket's event loop when the bridge admits it. Screens are grouped by the
+     * loop's base context: each connection runs on its own duplicate of it, and one task per
+     * connection would cost as much as the per-socket path this replaces.
+     */
+    Screen add(SockJSSocket socket, Principal principal, Context context, boolean raw) {
+        Context loop = ((ContextInternal) context).unwrap();
+        Screen screen = new Screen(socket, principal, loop, raw);
+        all.put(socket, screen);
+        byLoop.computeIfAbsent(loop, c -> new ConcurrentHashMap<>()).put(socket, screen);
+        return screen;
+    }
+
+    void remove(SockJSSocket socket) {
+        Screen screen = all.remove(socket);
+        if (screen != null) {
+            Map<SockJSSocket, Screen> loop = byLoop.get(screen.context);
+            if (loop != null) {
+                loop.remove(socket);
+            }
+        }
+    }
+
+    Screen get(SockJSSocket socket) {
+        return all.get(socket);
+    }
+
+    /** On the socket's event loop: subscribes and sends the address's latest frame first. */
+    void subscribe(Screen screen, String address) {
+        screen.addresses.add(address);
+        Frame frame = latest.get(address);
+        if (frame != null) {
+            screen.write(frame);
+        }
+    }
+
+    void unsubscribe(Screen screen, String address) {
+        screen.addresses.remove(address);
+    }
+
+    /**
+     * Remembers {@code snapshotFrame} for screens that subscribe later and writes {@code updateFrame}
+     * to every current subscriber of {@code address}. Callable from any thread.
+     */
+    void publish(String address, Frame updateFrame, Frame snapshotFrame) {
+        latest.put(address, snapshotFrame);
+        byLoop.forEach((context, screens) -> {
+            if (!screens.isEmpty()) {
+                context.runOnContext(v -> screens.values().forEach(screen -> deliver(screen, address, updateFrame)));
+            }
+        });
+    }
+
+    private void deliver(Screen screen, String address, Frame frame) {
+        if (!screen.addresses.contains(address)) {
+            return;
+        }
+        SockJSSocket socket = screen.socket;
+        if (!socket.writeQueueFull()) {
+            screen.write(frame);
+            return;
+        }
+        dropped.increment();
+        if (screen.laggingSince == 0) {
+            screen.laggingSince = System.currentTimeMillis();
+            socket.drainHandler(v -> {
+                screen.laggingSince = 0;
+                screen.addresses.forEach(a -> subscribe(screen, a));
+            });
+        }
+    }
+
+    /** Every screen with its principal, from any thread (for closing and for operations). */
+    void forEach(BiConsumer<SockJSSocket, Screen> action) {
+        all.forEach(action);
+    }
+
+    /** Open screens, by token name. */
+    Map<String, Long> countByToken() {
+        Map<String, Long> out = new TreeMap<>();
+        all.values().forEach(s -> out.merge(s.principal.name(), 1L, Long::sum));
+        return out;
+    }
+}
