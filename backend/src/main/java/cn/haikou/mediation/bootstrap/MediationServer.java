@@ -159,7 +159,7 @@ public final class MediationServer {
                     // Before HTTP opens, so that no stored event can miss the live figures.
                     writer.onWritten(live::accept);
                     return vertx.deployVerticle(() -> {
-                        HttpVerticle v = new HttpVerticle(http.host(), http.port(), config.live().maxFrameBytes(), routes);
+                        HttpVerticle v = new HttpVerticle(http, config.live().maxFrameBytes(), routes);
                         synchronized (verticles) {
                             verticles.add(v);
                         }

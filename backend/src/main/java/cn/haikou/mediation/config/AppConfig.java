@@ -13,7 +13,7 @@ import java.util.List;
 public record AppConfig(Http http, ClickHouseConfig clickhouse, Ingest ingest, String pack, Simulator simulator,
                         Live live, Security security, Analytics analytics) {
 
-    public record Http(String host, int port, long bodyLimitBytes, String publicUrl) {
+    public record Http(String host, int port, long bodyLimitBytes, String publicUrl, int socketSendBufferBytes) {
     }
 
     /**
@@ -55,7 +55,7 @@ public record AppConfig(Http http, ClickHouseConfig clickhouse, Ingest ingest, S
      * {@code idleRefreshMs} and {@code slowRefreshMs} after writes.
      */
     public record Live(int refreshMs, int panelRefreshMs, int slowRefreshMs, int idleRefreshMs, int heartbeatMs, int feedSize, int maxFrameBytes,
-                       int maxSocketQueueBytes, int caseHorizonDays) {
+                       int maxSocketQueueBytes, int stalledCloseMs, int caseHorizonDays) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.haikou.mediation.http;
 
+import cn.haikou.mediation.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -14,15 +15,13 @@ import java.util.List;
  */
 public final class HttpVerticle extends VerticleBase {
 
-    private final String host;
-    private final int port;
+    private final AppConfig.Http settings;
     private final List<Routes> routes;
     private final int maxWebSocketFrameBytes;
     private HttpServer server;
 
-    public HttpVerticle(String host, int port, int maxWebSocketFrameBytes, List<Routes> routes) {
-        this.host = host;
-        this.port = port;
+    public HttpVerticle(AppConfig.Http settings, int maxWebSocketFrameBytes, List<Routes> routes) {
+        this.settings = settings;
         this.maxWebSocketFrameBytes = maxWebSocketFrameBytes;
         this.routes = routes;
     }
@@ -35,8 +34,8 @@ public final class HttpVerticle extends VerticleBase {
             r.mount(vertx, router);
         }
         HttpServerOptions options = new HttpServerOptions()
-                .setHost(host)
-                .setPort(port)
+                .setHost(settings.host())
+                .setPort(settings.port())
                 // Screens get the same small JSON many times a second: compression costs ~4x CPU
                 // and ~300 KB of native state per socket (measured-ceilings.md).
                 .setPerMessageWebSocketCompressionSupported(false)
@@ -47,6 +46,9 @@ public final class HttpVerticle extends VerticleBase {
                 .setMaxWebSocketMessageSize(maxWebSocketFrameBytes)
                 .setCompressionSupported(true)
                 .setIdleTimeout(0);
+        if (settings.socketSendBufferBytes() > 0) {
+            options.setSendBufferSize(settings.socketSendBufferBytes());
+        }
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
     }
 

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Map;
 
 /**
@@ -42,14 +43,13 @@ import java.util.Map;
 public final class LiveBridge implements Routes {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveBridge.class);
-    /** A socket that has not drained for this long is closed: its screen reconnects and resyncs. */
-    static final long STALLED_CLOSE_MS = 30_000;
     static final String PATH = "/eventbus";
 
     private final AccessTokens tokens;
     private final Screens screens;
     private final AppConfig.Live settings;
     private final Counter refused;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
 
     public LiveBridge(AccessTokens tokens, Screens screens, AppConfig.Live settings, MeterRegistry registry) {
         this.tokens = tokens;
@@ -71,7 +71,11 @@ public final class LiveBridge implements Routes {
         SockJSHandler sockJs = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false));
         router.route(PATH + "/*").handler(this::admit);
         router.route(PATH + "/*").subRouter(sockJs.bridge(options, this::onBridgeEvent));
-        vertx.setPeriodic(5_000, id -> closeStalled());
+        // A socket that has not drained for stalledCloseMs is closed: its screen reconnects and resyncs.
+        // (mount runs once per HTTP event loop; one sweep covers every screen)
+        if (sweeping.compareAndSet(false, true)) {
+            vertx.setPeriodic(Math.max(100, Math.min(5_000, settings.stalledCloseMs() / 4)), id -> closeStalled());
+        }
     }
 
     /** Every SockJS request (info, transports, raw websocket) needs a live token; oversize sends are refused. */
@@ -139,8 +143,11 @@ public final class LiveBridge implements Routes {
     private void closeStalled() {
         long now = System.currentTimeMillis();
         screens.forEach((socket, screen) -> {
-            if (screen.laggingSince != 0 && now - screen.laggingSince > STALLED_CLOSE_MS) {
+            if (screen.laggingSince != 0 && now - screen.laggingSince > settings.stalledCloseMs()) {
                 LOG.info("closing a screen of '{}' stalled for {} s", screen.principal.name(), (now - screen.laggingSince) / 1000);
+                // Forgotten at once: no more writes, and no longer counted. Its close frame waits behind
+                // the unread updates; Vert.x drops the connection when the close times out.
+                screens.remove(socket);
                 screen.context.runOnContext(v -> socket.close());
             }
         });

@@ -136,7 +136,14 @@ public final class Screens {
             return;
         }
         SockJSSocket socket = screen.socket;
-        if (!socket.writeQueueFull()) {
+        boolean full;
+        try {
+            full = socket.writeQueueFull();
+        } catch (IllegalStateException closed) {
+            // closed, and the bridge has not yet told us (SOCKET_CLOSED follows)
+            return;
+        }
+        if (!full) {
             screen.write(frame);
             return;
         }
