@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * watermark, up to a capacity; older minutes are evicted and the watermark moves up. So for an
  * event at or after the watermark, a hash miss means <em>certainly new</em>. A hash hit (a repeat,
  * or a rare collision) or an older event means <em>maybe stored</em>, which the writer settles by
- * asking ClickHouse. Only the writer thread uses it.
+ * asking ClickHouse. Not thread-safe: the writer's threads use it under one lock.
  */
 final class DedupIndex {
 

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,9 +26,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The single path by which events reach ClickHouse. Requests submit validated events; one writer
- * thread combines them into large inserts, drops duplicates, inserts, and only then completes each
+ * The single path by which events reach ClickHouse. Requests submit validated events; writer
+ * threads combine them into large inserts, drop duplicates, insert, and only then complete each
  * submission: an acknowledged event is a stored event.
+ *
+ * <p>{@code inserters} threads (2 by default) each run one insert at a time, on their own
+ * connection: one insert leaves much of the engine's work serial (writing each table's part in
+ * turn), so a second insert running meanwhile uses the other core (embedded-clickhouse.md: two
+ * inserters ~1.4-1.8x one). An event id is reserved while its batch is being written, so that the
+ * same id in a concurrent batch is a duplicate of it; that batch's submissions are acknowledged
+ * only after the first write succeeded, and fail (to be retried) if it failed.
  *
  * <p>An insert starts once {@code batchMaxEvents} are waiting, or once {@code batchMaxDelay} has
  * passed since the previous insert started, whichever comes first. Inserts therefore never start
@@ -63,7 +72,13 @@ public final class EventWriter implements AutoCloseable {
     }
 
     private final EventStore store;
+    /** Guarded by itself, as is {@link #inFlight}. */
     private final DedupIndex dedup;
+    /**
+     * Event ids being written, with the outcome of the batch writing them (true once stored, false
+     * if that insert failed). Guarded by {@link #dedup}.
+     */
+    private final Map<String, CompletableFuture<Boolean>> inFlight = new HashMap<>();
     private final int batchMaxEvents;
     private final long batchMaxDelayNanos;
     private final int queueMaxEvents;
@@ -77,7 +92,7 @@ public final class EventWriter implements AutoCloseable {
     private volatile boolean paused;
     /** When the last insert started; guarded by {@code lock}. */
     private long lastInsertStartedNanos;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
 
     private final Counter accepted;
     private final Counter duplicates;
@@ -87,14 +102,19 @@ public final class EventWriter implements AutoCloseable {
     private final Timer ackTimer;
 
     public EventWriter(EventStore store, int dedupCapacity, int batchMaxEvents, Duration batchMaxDelay, int queueMaxEvents,
-                       MeterRegistry registry) {
+                       int inserters, MeterRegistry registry) {
+        if (inserters < 1) {
+            throw new IllegalArgumentException("ingest.inserters must be at least 1, not " + inserters);
+        }
         this.store = store;
         this.dedup = new DedupIndex(dedupCapacity);
         this.batchMaxEvents = batchMaxEvents;
         this.batchMaxDelayNanos = batchMaxDelay.toNanos();
         this.queueMaxEvents = queueMaxEvents;
         this.lastInsertStartedNanos = System.nanoTime() - batchMaxDelayNanos;
-        this.thread = new Thread(this::run, "event-writer");
+        for (int i = 0; i < inserters; i++) {
+            threads.add(new Thread(this::run, "event-writer-" + i));
+        }
         this.accepted = Counter.builder("ingest.events").tag("outcome", "accepted").register(registry);
         this.duplicates = Counter.builder("ingest.events").tag("outcome", "duplicate").register(registry);
         this.refusedFull = Counter.builder("ingest.events").tag("outcome", "queue_full").register(registry);
@@ -114,10 +134,10 @@ public final class EventWriter implements AutoCloseable {
         store.idsSince(from == null ? Instant.EPOCH : from, dedup::add);
         LOG.info("dedup index holds {} of {} stored event ids (window from {}) after {} ms", dedup.size(), total,
                 from == null ? "the beginning" : from, (System.nanoTime() - started) / 1_000_000);
-        thread.start();
+        threads.forEach(Thread::start);
     }
 
-    /** Called on the writer thread with each batch of newly stored events, after the insert committed. */
+    /** Called on a writer thread with each batch of newly stored events, after the insert committed. */
     public void onWritten(Consumer<List<CaseEvent>> listener) {
         listeners.add(listener);
     }
@@ -172,7 +192,7 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    /** Stops taking submissions, writes everything already queued, and stops the thread. */
+    /** Stops taking submissions, writes everything already queued, and stops the threads. */
     @Override
     public void close() {
         lock.lock();
@@ -186,8 +206,11 @@ public final class EventWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(60));
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -248,68 +271,131 @@ public final class EventWriter implements AutoCloseable {
     }
 
     private void write(List<Submission> batch) {
-        List<List<Outcome>> outcomes = new ArrayList<>(batch.size());
+        Classified c = classify(batch);
+        CompletableFuture<Boolean> stored = c.stored();
         List<CaseEvent> fresh;
         try {
-            fresh = removeDuplicates(batch, outcomes);
+            fresh = settleUncertain(c);
             Timer.Sample sample = Timer.start();
             store.insert(fresh);
             sample.stop(insertTimer);
         } catch (RuntimeException e) {
+            release(c.reserved(), List.of(), stored, false);
             LOG.warn("storing a batch of {} submissions failed; none acknowledged: {}", batch.size(), e.getMessage());
             batch.forEach(s -> s.done().completeExceptionally(e));
             return;
         }
-        for (CaseEvent e : fresh) {
-            dedup.add(e.eventId(), e.eventTime());
+        release(c.reserved(), fresh, stored, true);
+        // The same ids were being written by another batch: this one's repeats are duplicates only
+        // if that write succeeded.
+        for (CompletableFuture<Boolean> other : c.dependsOn()) {
+            if (!other.join()) {
+                IllegalStateException e = new IllegalStateException("a concurrent write of the same event ids failed; retry");
+                batch.forEach(s -> s.done().completeExceptionally(e));
+                notifyListeners(fresh);
+                return;
+            }
         }
         accepted.increment(fresh.size());
         batchSize.record(fresh.size());
         long now = System.nanoTime();
-        for (int i = 0; i < batch.size(); i++) {
-            Submission s = batch.get(i);
-            duplicates.increment(outcomes.get(i).stream().filter(o -> o == Outcome.DUPLICATE).count());
+        Set<String> freshIds = new HashSet<>();
+        fresh.forEach(e -> freshIds.add(e.eventId()));
+        for (Submission s : batch) {
+            List<Outcome> perEvent = new ArrayList<>(s.events().size());
+            for (CaseEvent e : s.events()) {
+                // an id appearing twice in the batch is stored once: the first is the accepted one
+                perEvent.add(freshIds.remove(e.eventId()) ? Outcome.ACCEPTED : Outcome.DUPLICATE);
+            }
+            duplicates.increment(perEvent.stream().filter(o -> o == Outcome.DUPLICATE).count());
             ackTimer.record(now - s.enqueuedNanos(), TimeUnit.NANOSECONDS);
-            s.done().complete(outcomes.get(i));
+            s.done().complete(perEvent);
         }
-        if (!fresh.isEmpty()) {
-            for (Consumer<List<CaseEvent>> listener : listeners) {
-                try {
-                    listener.accept(fresh);
-                } catch (RuntimeException e) {
-                    LOG.error("a listener of stored events failed", e);
-                }
+        notifyListeners(fresh);
+    }
+
+    private void notifyListeners(List<CaseEvent> fresh) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        for (Consumer<List<CaseEvent>> listener : listeners) {
+            try {
+                listener.accept(fresh);
+            } catch (RuntimeException e) {
+                LOG.error("a listener of stored events failed", e);
             }
         }
     }
 
     /**
-     * Exact duplicate detection: repeats inside the batch by id, then the dedup index, then, for
-     * ids it cannot vouch for, one query to ClickHouse.
+     * A batch sorted out against the dedup index and the ids in flight: {@code candidates} are the
+     * first occurrence of every id not known to be stored (in batch order), {@code uncertain} those
+     * of them the index cannot vouch for, {@code reserved} the ids this batch now holds in flight.
      */
-    private List<CaseEvent> removeDuplicates(List<Submission> batch, List<List<Outcome>> outcomes) {
+    private record Classified(List<CaseEvent> candidates, List<String> uncertain, List<String> reserved,
+                              List<CompletableFuture<Boolean>> dependsOn, CompletableFuture<Boolean> stored) {
+    }
+
+    /**
+     * Exact duplicate detection, first part: repeats inside the batch by id, ids in flight in another
+     * batch, and the dedup index; each new id is reserved for this batch.
+     */
+    private Classified classify(List<Submission> batch) {
         Set<String> seen = new HashSet<>();
+        List<CaseEvent> candidates = new ArrayList<>();
         List<String> uncertain = new ArrayList<>();
-        for (Submission s : batch) {
-            for (CaseEvent e : s.events()) {
-                if (!dedup.certainlyNew(e.eventId(), e.eventTime())) {
-                    uncertain.add(e.eventId());
+        List<String> reserved = new ArrayList<>();
+        Set<CompletableFuture<Boolean>> dependsOn = new HashSet<>();
+        CompletableFuture<Boolean> stored = new CompletableFuture<>();
+        synchronized (dedup) {
+            for (Submission s : batch) {
+                for (CaseEvent e : s.events()) {
+                    String id = e.eventId();
+                    if (!seen.add(id)) {
+                        continue;
+                    }
+                    CompletableFuture<Boolean> other = inFlight.get(id);
+                    if (other != null) {
+                        dependsOn.add(other);
+                        continue;
+                    }
+                    if (!dedup.certainlyNew(id, e.eventTime())) {
+                        uncertain.add(id);
+                    }
+                    inFlight.put(id, stored);
+                    reserved.add(id);
+                    candidates.add(e);
                 }
             }
         }
-        Set<String> stored = store.existing(uncertain);
-        List<CaseEvent> fresh = new ArrayList<>();
-        for (Submission s : batch) {
-            List<Outcome> perEvent = new ArrayList<>(s.events().size());
-            for (CaseEvent e : s.events()) {
-                boolean duplicate = stored.contains(e.eventId()) || !seen.add(e.eventId());
-                perEvent.add(duplicate ? Outcome.DUPLICATE : Outcome.ACCEPTED);
-                if (!duplicate) {
-                    fresh.add(e);
-                }
+        return new Classified(candidates, uncertain, reserved, List.copyOf(dependsOn), stored);
+    }
+
+    /** Second part: the ids the index could not vouch for are looked up in ClickHouse (one query). */
+    private List<CaseEvent> settleUncertain(Classified c) {
+        if (c.uncertain().isEmpty()) {
+            return c.candidates();
+        }
+        Set<String> stored = store.existing(c.uncertain());
+        List<CaseEvent> fresh = new ArrayList<>(c.candidates().size());
+        for (CaseEvent e : c.candidates()) {
+            if (!stored.contains(e.eventId())) {
+                fresh.add(e);
             }
-            outcomes.add(perEvent);
         }
         return fresh;
+    }
+
+    /** Ends this batch's reservations; what it stored now lives in the dedup index. */
+    private void release(List<String> reserved, List<CaseEvent> stored, CompletableFuture<Boolean> outcome, boolean succeeded) {
+        synchronized (dedup) {
+            for (CaseEvent e : stored) {
+                dedup.add(e.eventId(), e.eventTime());
+            }
+            for (String id : reserved) {
+                inFlight.remove(id);
+            }
+        }
+        outcome.complete(succeeded);
     }
 }

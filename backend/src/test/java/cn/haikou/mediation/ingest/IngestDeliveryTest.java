@@ -65,6 +65,41 @@ class IngestDeliveryTest {
         }
 
         @Test
+        @DisplayName("the same ids posted concurrently, written by two inserters at once, are accepted once each and stored once")
+        void concurrentRepeats() throws Exception {
+            int ids = 100;
+            try (TestServer server = TestServer.start(data, o -> o.with("ingest").put("inserters", 2).put("batchMaxDelayMs", 1))) {
+                ExecutorService clients = Executors.newFixedThreadPool(8);
+                List<CompletableFuture<Map<String, Integer>>> answers = new ArrayList<>();
+                for (int r = 0; r < 40; r++) {
+                    int request = r;
+                    answers.add(CompletableFuture.supplyAsync(() -> {
+                        List<JsonObject> batch = new ArrayList<>();
+                        for (int i = 0; i < 20; i++) {
+                            int id = (request * 7 + i * 13) % ids;
+                            batch.add(TestEvents.received("race-" + id, "race-case-" + id));
+                        }
+                        JsonObject answer = Http.postBatch(server.url(), TestServer.INGEST_KEY, batch).json();
+                        Map<String, Integer> acceptedHere = new java.util.HashMap<>();
+                        for (int i = 0; i < batch.size(); i++) {
+                            if ("accepted".equals(answer.getJsonArray("results").getJsonObject(i).getString("status"))) {
+                                acceptedHere.merge(batch.get(i).getString("eventId"), 1, Integer::sum);
+                            }
+                        }
+                        return acceptedHere;
+                    }, clients));
+                }
+                Map<String, Integer> accepted = new java.util.HashMap<>();
+                for (CompletableFuture<Map<String, Integer>> answer : answers) {
+                    answer.get().forEach((id, n) -> accepted.merge(id, n, Integer::sum));
+                }
+                clients.shutdown();
+                assertThat(accepted).as("ids accepted, and how often").hasSize(ids).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
+                assertThat(count(server, "race-%")).isEqualTo(ids);
+            }
+        }
+
+        @Test
         @DisplayName("ids older than the in-memory window are still caught, by asking ClickHouse")
         void beyondTheWindow() {
             try (TestServer server = TestServer.start(data, o -> o.with("ingest").put("dedupWindowEvents", 10))) {
