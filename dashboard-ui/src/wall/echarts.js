@@ -6,7 +6,10 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, MapChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, VisualMapComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
+import { measureText } from './textWidth.js';
 
 echarts.use([BarChart, LineChart, MapChart, PieChart, GridComponent, LegendComponent, VisualMapComponent, SVGRenderer]);
+// keeps Chromium's cache of measured strings from growing for as long as the wall runs (textWidth.js)
+echarts.setPlatformAPI({ measureText });
 
 export { echarts };
