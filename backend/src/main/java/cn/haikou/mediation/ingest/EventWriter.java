@@ -30,12 +30,13 @@ import java.util.function.Consumer;
  * threads combine them into large inserts, drop duplicates, insert, and only then complete each
  * submission: an acknowledged event is a stored event.
  *
- * <p>{@code inserters} threads (2 by default) each run one insert at a time, on their own
- * connection: one insert leaves much of the engine's work serial (writing each table's part in
- * turn), so a second insert running meanwhile uses the other core (embedded-clickhouse.md: two
- * inserters ~1.4-1.8x one). An event id is reserved while its batch is being written, so that the
- * same id in a concurrent batch is a duplicate of it; that batch's submissions are acknowledged
- * only after the first write succeeded, and fail (to be retried) if it failed.
+ * <p>{@code inserters} threads each run one insert at a time, on their own connection. One is the
+ * default: on two cores an insert into the events table and its seven views already keeps both
+ * busy, and two at once were measured slower; a ClickHouse server with cores to spare can take
+ * more (embedded-clickhouse.md: two bare inserters ~1.4-1.8x one). An event id is reserved while
+ * its batch is being written, so that the same id in a concurrent batch is a duplicate of it; that
+ * batch's submissions are acknowledged only after the first write succeeded, and fail (to be
+ * retried) if it failed.
  *
  * <p>An insert starts once {@code batchMaxEvents} are waiting, or once {@code batchMaxDelay} has
  * passed since the previous insert started, whichever comes first. Inserts therefore never start

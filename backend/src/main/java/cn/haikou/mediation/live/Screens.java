@@ -21,9 +21,10 @@ import java.util.function.BiConsumer;
  *
  * <p>A published message is encoded once, as the bridge's own {@code rec} frame, in the form each
  * transport writes ({@link Frame}), and written to every subscriber from the subscriber's event
- * loop (one task per loop, not per socket). The bridge's built-in path has one event-bus consumer per socket and address and, for
- * every message and socket, builds an envelope, raises a bridge event and encodes it again; at
- * thousands of screens that repeated work, not the network, set the ceiling.
+ * loop (one task per loop, not per socket). The bridge's built-in path has one event-bus consumer
+ * per socket and address and, for every message and socket, builds an envelope, raises a bridge
+ * event and encodes it again; at thousands of screens that repeated work, not the network, set
+ * the ceiling.
  *
  * <p>A socket whose write queue is full is skipped (the update would pile up in the heap) and
  * marked lagging; once it drains it gets the latest frame of each of its addresses, and the bridge
@@ -43,7 +44,7 @@ public final class Screens {
     }
 
     /** One connected screen. Fields other than the volatile/concurrent ones belong to its event loop. */
-    public static final class Screen {
+    static final class Screen {
         final SockJSSocket socket;
         final Principal principal;
         final Context context;
