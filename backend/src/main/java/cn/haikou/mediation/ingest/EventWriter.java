@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * submission: an acknowledged event is a stored event.
  *
  * <p>{@code inserters} threads each run one insert at a time, on their own connection. One is the
- * default: on two cores an insert into the events table and its seven views already keeps both
+ * default: on two cores an insert into the events table and its six views already keeps both
  * busy, and two at once were measured slower; a ClickHouse server with cores to spare can take
  * more (embedded-clickhouse.md: two bare inserters ~1.4-1.8x one). An event id is reserved while
  * its batch is being written, so that the same id in a concurrent batch is a duplicate of it; that
