@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,26 +72,12 @@ final class FanoutBench implements Callable<Integer> {
     @Option(names = "--server-config", description = "a configuration file for the server (its CONFIG_FILE), to try other settings")
     Path serverConfig;
 
-    private final ConcurrentLinkedQueue<Percentiles> delays = new ConcurrentLinkedQueue<>();
-    private final ThreadLocal<Percentiles> localDelays = ThreadLocal.withInitial(() -> {
-        Percentiles p = new Percentiles();
-        delays.add(p);
-        return p;
-    });
+    /** From POST to receipt. */
+    private final PerThreadPercentiles delays = new PerThreadPercentiles();
     /** From the server's publish ({@code generatedAt}) to receipt: the delivery part of the delay. */
-    private final ConcurrentLinkedQueue<Percentiles> deliveries = new ConcurrentLinkedQueue<>();
-    private final ThreadLocal<Percentiles> localDeliveries = ThreadLocal.withInitial(() -> {
-        Percentiles p = new Percentiles();
-        deliveries.add(p);
-        return p;
-    });
+    private final PerThreadPercentiles deliveries = new PerThreadPercentiles();
     /** From POST to the server's publish: the server-side part. */
-    private final ConcurrentLinkedQueue<Percentiles> serverParts = new ConcurrentLinkedQueue<>();
-    private final ThreadLocal<Percentiles> localServerParts = ThreadLocal.withInitial(() -> {
-        Percentiles p = new Percentiles();
-        serverParts.add(p);
-        return p;
-    });
+    private final PerThreadPercentiles serverParts = new PerThreadPercentiles();
     private final AtomicLong eventsSeen = new AtomicLong();
     private final LongAdder bytesReceived = new LongAdder();
     private volatile long measureFrom = Long.MAX_VALUE;
@@ -159,8 +144,7 @@ final class FanoutBench implements Callable<Integer> {
             double cpu = (cpuTicks(server.pid()) - cpuBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9);
             Thread.sleep(3000);                         // let the last updates arrive
             String serverSide = serverCounters(http, port);
-            Percentiles all = new Percentiles();
-            delays.forEach(all::addAll);
+            Percentiles all = delays.merged();
             double seen = (double) eventsSeen.get() / ((long) posted * sockets.size());
             if (eventsSeen.get() == 0) {
                 throw new IllegalStateException("no feed update recognised: has the frame layout (LivePublisher.frame) changed?");
@@ -174,10 +158,8 @@ final class FanoutBench implements Callable<Integer> {
             System.out.printf("| %d | %d | %.1f%% | %.0f ms | %.0f ms | %.1f | %d MB | %.0f%% |%n", sockets.size(), rate, seen * 100,
                     all.at(0.5), all.at(0.99), kbPerScreen, peakRss, cpu * 100);
             System.out.println();
-            Percentiles delivery = new Percentiles();
-            deliveries.forEach(delivery::addAll);
-            Percentiles serverPart = new Percentiles();
-            serverParts.forEach(serverPart::addAll);
+            Percentiles delivery = deliveries.merged();
+            Percentiles serverPart = serverParts.merged();
             System.out.printf("of which POST-to-publish (to the feed frame's generatedAt): p50 %.0f ms, p99 %.0f ms;"
                     + " publish-to-screen: p50 %.0f ms, p99 %.0f ms%n", serverPart.at(0.5), serverPart.at(0.99), delivery.at(0.5), delivery.at(0.99));
             System.out.println("server: " + serverSide);
@@ -288,13 +270,13 @@ final class FanoutBench implements Callable<Integer> {
             }
         }
         if (oldest != Long.MAX_VALUE) {
-            localDelays.get().add(now - oldest);
+            delays.add(now - oldest);
             int g = frame.indexOf(GENERATED_AT);
             if (g > 0) {
                 g += GENERATED_AT.length();
                 long generated = Instant.parse(frame.substring(g, frame.indexOf('"', g))).toEpochMilli();
-                localDeliveries.get().add(now - generated);
-                localServerParts.get().add(generated - oldest);
+                deliveries.add(now - generated);
+                serverParts.add(generated - oldest);
             }
         }
     }
