@@ -71,6 +71,7 @@ public final class WallData {
             out.addAll(lifecycle(between(now.minus(Duration.ofHours(3)), now.minus(Duration.ofMinutes(1))), now,
                     new String[] {"460106", "金贸街道"}, "labour", 1));
         }
+        out.addAll(concludedToday(dayStart, now));
         out.addAll(overdue(now));
         out.addAll(mass(now));
         out.addAll(repeatCaller(now));
@@ -122,6 +123,31 @@ public final class WallData {
                 e = event(base, kind, t);
             }
             out.add(e);
+        }
+        return out;
+    }
+
+    /**
+     * Cases received the evening before and concluded earlier today, so that today's closures and
+     * success rate exist whatever the hour: just after midnight (when CI may run, 16:00 UTC) the
+     * cases received today have not got that far. Nothing is added in the first two minutes of a day.
+     */
+    List<JsonObject> concludedToday(Instant dayStart, Instant now) {
+        List<JsonObject> out = new ArrayList<>();
+        Instant latest = now.minus(Duration.ofMinutes(1));
+        if (!latest.isAfter(dayStart.plus(Duration.ofMinutes(1)))) {
+            return out;
+        }
+        for (int i = 0; i < 6; i++) {
+            Instant concluded = between(dayStart, latest);
+            Instant r = concluded.minus(Duration.ofHours(6 + i));
+            JsonObject base = envelope(nextCase(), r, place(), type(), channel(), 2);
+            String mediator = MEDIATORS[i % MEDIATORS.length];
+            out.add(event(base, "received", r).put("caller", caller()));
+            out.add(event(base, "dispatched", r.plus(Duration.ofMinutes(8))));
+            out.add(event(base, "accepted", r.plus(Duration.ofMinutes(40))));
+            out.add(event(base, "assigned", r.plus(Duration.ofMinutes(90))).put("committee", "town").put("mediator", mediator));
+            out.add(event(base, i == 5 ? "failed" : "mediated", concluded).put("committee", "town").put("mediator", mediator));
         }
         return out;
     }

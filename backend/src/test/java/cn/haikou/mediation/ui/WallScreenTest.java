@@ -225,7 +225,8 @@ class WallScreenTest {
             expect(out, "在办", kpi.getLong("inProgress"), page.kpi("inProgress"));
             expect(out, "超期", kpi.getLong("overdue"), page.kpi("overdue"));
             expect(out, "overdue > 0", true, kpi.getLong("overdue") > 0);
-            expect(out, "调解成功率", String.format("%.1f", kpi.getJsonObject("today").getDouble("successRate") * 100),
+            Double successRate = kpi.getJsonObject("today").getDouble("successRate");
+            expect(out, "调解成功率", successRate == null ? "—" : String.format("%.1f", successRate * 100),
                     page.text("[data-kpi=\"successRate\"] .num"));
 
             JsonArray types = latest(LiveAddresses.TYPES).getJsonArray("today");
