@@ -191,8 +191,7 @@ public final class MediationServer {
 
     private EventWriter newWriter() {
         AppConfig.Ingest ingest = config.ingest();
-        return new EventWriter(new EventStore(clickHouse), ingest.dedupWindowEvents(), ingest.batchMaxEvents(),
-                Duration.ofMillis(ingest.batchMaxDelayMs()), ingest.queueMaxEvents(), ingest.inserters(), metrics.registry());
+        return new EventWriter(new EventStore(clickHouse), ingest, metrics.registry());
     }
 
     /** Stops taking requests, lets every capability finish what it acknowledged, closes storage. */

@@ -34,9 +34,11 @@ public record AppConfig(Http http, ClickHouseConfig clickhouse, Ingest ingest, S
 
     /**
      * Ingest: an insert starts at {@code batchMaxEvents} waiting or {@code batchMaxDelayMs} after the
-     * previous insert started, whichever comes first; at most {@code queueMaxEvents} accepted-but-unwritten events wait before 429.
+     * previous insert started, whichever comes first, or at once when an inserter is free and
+     * {@code batchMinEvents} wait (under load the inserts run back to back instead of idling until
+     * the next interval); at most {@code queueMaxEvents} accepted-but-unwritten events wait before 429.
      */
-    public record Ingest(int batchMaxEvents, int batchMaxDelayMs, int inserters, int queueMaxEvents, int requestMaxEvents,
+    public record Ingest(int batchMaxEvents, int batchMinEvents, int batchMaxDelayMs, int inserters, int queueMaxEvents, int requestMaxEvents,
                          int dedupWindowEvents, List<ApiKey> apiKeys, List<String> revokedKeys) {
     }
 

@@ -179,8 +179,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** The writer exactly as the server configures it (MediationServer.startWriter), so imports batch and dedupe alike. */
     private static EventWriter startWriter(ClickHouse clickHouse, AppConfig.Ingest ingest) {
-        EventWriter writer = new EventWriter(new EventStore(clickHouse), ingest.dedupWindowEvents(), ingest.batchMaxEvents(),
-                Duration.ofMillis(ingest.batchMaxDelayMs()), ingest.queueMaxEvents(), ingest.inserters(), new SimpleMeterRegistry());
+        EventWriter writer = new EventWriter(new EventStore(clickHouse), ingest, new SimpleMeterRegistry());
         writer.start(ingest.dedupWindowEvents());
         return writer;
     }

@@ -63,6 +63,11 @@ public final class Browser implements AutoCloseable {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=zh-CN",
                 "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        // for diagnosis, e.g. -Dbrowser.extraArgs=--js-flags=--no-opt (soak runs): space-separated
+        String extra = System.getProperty("browser.extraArgs", "").strip();
+        if (!extra.isEmpty()) {
+            options.addArguments(extra.split("\\s+"));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);

@@ -63,6 +63,9 @@ final class IngestBench implements Callable<Integer> {
     @Option(names = "--batch", description = "ingest.batchMaxEvents of the server (default: the product's default)")
     Integer batchMaxEvents;
 
+    @Option(names = "--min-batch", description = "ingest.batchMinEvents of the server (default: the product's default)")
+    Integer batchMinEvents;
+
     @Option(names = "--delay", description = "ingest.batchMaxDelayMs of the server (default: the product's default)")
     Integer batchMaxDelayMs;
 
@@ -84,6 +87,9 @@ final class IngestBench implements Callable<Integer> {
         ingest.putArray("apiKeys").addObject().put("source", "bench").put("key", "bench-ingest-key-0123456789");
         if (batchMaxEvents != null) {
             ingest.put("batchMaxEvents", batchMaxEvents);
+        }
+        if (batchMinEvents != null) {
+            ingest.put("batchMinEvents", batchMinEvents);
         }
         if (batchMaxDelayMs != null) {
             ingest.put("batchMaxDelayMs", batchMaxDelayMs);
