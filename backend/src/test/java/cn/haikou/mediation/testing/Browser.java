@@ -63,10 +63,10 @@ public final class Browser implements AutoCloseable {
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--hide-scrollbars", "--force-device-scale-factor=1", "--lang=zh-CN",
                 "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
-        // for diagnosis, e.g. -Dbrowser.extraArgs=--js-flags=--no-opt (soak runs): space-separated
+        // for diagnosis, e.g. -Dbrowser.extraArgs='--js-flags=--no-opt --no-maglev' (soak runs): '|'-separated
         String extra = System.getProperty("browser.extraArgs", "").strip();
         if (!extra.isEmpty()) {
-            options.addArguments(extra.split("\\s+"));
+            options.addArguments(extra.split("\\|"));
         }
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
