@@ -22,8 +22,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Idempotency, acknowledgement only after a durable write, backpressure and authentication. */
 @DisplayName("Ingest delivery")
@@ -31,6 +34,35 @@ class IngestDeliveryTest {
 
     @TempDir
     Path data;
+
+    @Nested
+    @DisplayName("batching")
+    class Batching {
+
+        @Test
+        @DisplayName("a free writer inserts at once when batchMinEvents wait, and otherwise waits out batchMaxDelayMs")
+        void minimumBatchStartsAtOnce() throws Exception {
+            try (TestServer server = TestServer.start(data, o -> o.with("ingest").put("batchMinEvents", 100).put("batchMaxDelayMs", 600_000))) {
+                // the first insert starts at once: a whole interval has passed since the writer started
+                assertThat(post(server, "first", 1).get(30, TimeUnit.SECONDS).getInteger("accepted")).isEqualTo(1);
+                // a lone event now waits for the interval (ten minutes) or for enough company
+                CompletableFuture<JsonObject> lone = post(server, "lone", 1);
+                assertThatThrownBy(() -> lone.get(1, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
+                // 150 more make 151 waiting, over batchMinEvents: one insert at once answers both requests
+                assertThat(post(server, "company", 150).get(30, TimeUnit.SECONDS).getInteger("accepted")).isEqualTo(150);
+                assertThat(lone.get(30, TimeUnit.SECONDS).getInteger("accepted")).isEqualTo(1);
+                assertThat(count(server, "lone-%") + count(server, "company-%")).isEqualTo(151);
+            }
+        }
+
+        private CompletableFuture<JsonObject> post(TestServer server, String prefix, int events) {
+            List<JsonObject> batch = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                batch.add(TestEvents.received(prefix + "-" + i, prefix + "-case-" + i));
+            }
+            return CompletableFuture.supplyAsync(() -> Http.postBatch(server.url(), TestServer.INGEST_KEY, batch).json());
+        }
+    }
 
     @Nested
     @DisplayName("idempotency by event id")
