@@ -187,7 +187,7 @@ public final class SimulatorVerticle extends VerticleBase {
         LOG.info("simulator: {} open cases resumed, {} cases of history{} ({} cases/h x{} live from now, seed {})",
                 state.open().size(), history.size(), historyFrom == null ? "" : " from " + historyFrom.truncatedTo(ChronoUnit.SECONDS)
                         + " at " + Math.round(settings.historyCasesPerHour() * 24) + "/day",
-                settings.casesPerHour(), SimCase.paceText(settings.acceleration()), settings.seed());
+                String.format("%.0f", settings.casesPerHour()), SimCase.paceText(settings.acceleration()), settings.seed());
     }
 
     /**
