@@ -37,7 +37,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Sustained ingest through the batch endpoint of a real server (NDJSON requests from concurrent
  * clients, each answered after the events are stored), then the engine's own
  * streaming insert of the same events into the same schema in the same process: throughput of
- * both, their ratio, and the time from POST to acknowledgement.
+ * both, their ratio, and the time from POST to acknowledgement. Measured in rounds, each followed
+ * at once by its engine-alone run, because on a shared two-core machine the engine's own speed
+ * drifts by 2x within minutes and a ratio of figures taken far apart says little.
  *
  * <p>The default load, 8 clients of 1,000 events, keeps about two inserts' worth of events in
  * flight, so that the writer always has the next batch waiting: with fewer, it idles while clients
@@ -47,10 +49,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Command(name = "ingest", mixinStandardHelpOptions = true, description = "Ingest throughput and ack latency vs the engine alone.")
 final class IngestBench implements Callable<Integer> {
 
-    @Option(names = "--events", defaultValue = "1000000", description = "events to post (default ${DEFAULT-VALUE})")
+    @Option(names = "--events", defaultValue = "300000", description = "events to post in each round (default ${DEFAULT-VALUE})")
     int events;
 
-    @Option(names = "--warmup", defaultValue = "100000",
+    @Option(names = "--rounds", defaultValue = "3", description = "rounds, each the server and then the engine alone on the same"
+            + " events, so that each ratio pairs figures taken minutes apart on a noisy machine (default ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--warmup", defaultValue = "50000",
             description = "events posted first and not counted, so that the JIT has compiled the path (default ${DEFAULT-VALUE})")
     int warmup;
 
@@ -100,68 +106,89 @@ final class IngestBench implements Callable<Integer> {
         MediationServer server = new MediationServer(ConfigLoader.withOverrides(o));
         server.start().await();
         try {
-            Instant base = Instant.now().minusMillis(events + warmup + 60_000L);
-            List<byte[]> warmupBodies = new ArrayList<>();
-            SampleEvents warmupSamples = new SampleEvents("wu", 3, base);
-            for (int from = 0; from < warmup; from += request) {
-                warmupBodies.add(warmupSamples.ndjson(from, Math.min(request, warmup - from)));
-            }
-            List<byte[]> bodies = new ArrayList<>();
-            SampleEvents samples = new SampleEvents("ib", 2, base);
-            for (int from = 0; from < events; from += request) {
-                bodies.add(samples.ndjson(from, Math.min(request, events - from)));
-            }
-            long bytes = bodies.stream().mapToLong(b -> b.length).sum();
-            System.out.printf("%d events in %d requests of %d, %.0f bytes/event, %d clients, after %d warm-up events%n", events,
-                    bodies.size(), request, (double) bytes / events, clients, warmup);
-
+            Instant base = Instant.now().minusMillis((long) events * rounds + warmup + 60_000L);
+            List<byte[]> warmupBodies = bodies(new SampleEvents("wu", 3, base), warmup);
+            System.out.printf("%d rounds of %d events in requests of %d, %d clients, after %d warm-up events%n",
+                    rounds, events, request, clients, warmup);
             post(server.httpPort(), warmupBodies, new Percentiles());
-            var registry = server.metrics().registry();
-            long insertsBefore = registry.get("ingest.insert").timer().count();
-            double insertSecondsBefore = registry.get("ingest.insert").timer().totalTime(TimeUnit.SECONDS);
-            long batchesBefore = registry.get("ingest.batch.events").summary().count();
-            double batchedBefore = registry.get("ingest.batch.events").summary().totalAmount();
 
-            Percentiles ack = new Percentiles();
-            long started = System.nanoTime();
-            post(server.httpPort(), bodies, ack);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            double throughput = events / seconds;
-            long stored = server.clickHouse().query("SELECT count() AS n FROM case_events").single().getLong("n");
-            if (stored != events + warmup) {
-                throw new IllegalStateException("stored " + stored + " of " + events);
+            List<Round> done = new ArrayList<>();
+            Percentiles allAcks = new Percentiles();
+            for (int r = 1; r <= rounds; r++) {
+                List<byte[]> bodies = bodies(new SampleEvents("r" + r, 2L + r, base.plusMillis((long) events * (r - 1))), events);
+                Round round = serverRound(server, bodies, "r" + r);
+                allAcks.addAll(round.acks());
+                // the engine alone right after, on the same events in inserts of the size the writer made
+                double engine = engineAlone(server.clickHouse(), warmupBodies, bodies, (int) Math.round(round.meanBatch()), data);
+                done.add(round.withEngine(engine));
+                System.out.printf("round %d: %.0f events/s, engine alone %.0f, ratio %.2f, ack p99 %.0f ms%n", r,
+                        round.throughput(), engine, round.throughput() / engine, round.acks().at(0.99));
             }
-            var batches = registry.get("ingest.batch.events").summary();
-            double meanBatch = (batches.totalAmount() - batchedBefore) / (batches.count() - batchesBefore);
-            var insertTimer = registry.get("ingest.insert").timer();
-            long inserts = insertTimer.count() - insertsBefore;
-            double insertSeconds = insertTimer.totalTime(TimeUnit.SECONDS) - insertSecondsBefore;
+            List<byte[]> last = bodies(new SampleEvents("r" + rounds, 2L + rounds, base.plusMillis((long) events * (rounds - 1))), events);
+            double engine50k = engineAlone(server.clickHouse(), warmupBodies, last, 50_000, data);
             long rss = Machine.rssMb(ProcessHandle.current().pid());
-
-            double engine = engineAlone(server.clickHouse(), warmupBodies, bodies, (int) Math.round(meanBatch), data);
-            double engine50k = engineAlone(server.clickHouse(), warmupBodies, bodies, 50_000, data);
 
             System.out.println();
             System.out.println("Machine: " + Machine.describe());
             System.out.println();
-            System.out.println("| path | events/s | notes |");
-            System.out.println("|---|---|---|");
-            System.out.printf("| POST /api/v1/events/batch, %d clients x %d-event requests | %.0f | mean insert %.0f rows; ack p50 %.0f ms, p99 %.0f ms; RSS %d MB |%n",
-                    clients, request, throughput, meanBatch, ack.at(0.5), ack.at(0.99), rss);
-            System.out.printf("| engine alone, same rows, %d-row inserts | %.0f | chDB C API, same table and views |%n",
-                    Math.round(meanBatch), engine);
-            System.out.printf("| engine alone, same rows, 50000-row inserts | %.0f | |%n", engine50k);
-            var queued = registry.get("ingest.ack").timer();
-            System.out.printf("%nserver side: %.0f ms mean from submission to the writer until stored (over all requests)",
-                    queued.mean(TimeUnit.MILLISECONDS));
-            System.out.printf("%nwriter busy inserting %.1f s of the %.1f s run (%d inserts, mean %.0f ms)%n", insertSeconds, seconds,
-                    inserts, insertSeconds * 1000 / inserts);
-            System.out.printf("ratio ingest / engine (same insert size): %.2f; / engine at 50k rows: %.2f%n",
-                    throughput / engine, throughput / engine50k);
+            System.out.printf("POST /api/v1/events/batch, %d clients x %d-event requests; each round: the server, then chDB's C API"
+                    + " alone streaming the same rows into the same table and views in inserts of the same size%n%n", clients, request);
+            System.out.println("| round | events/s | mean insert | ack p50 | ack p99 | writer busy | engine alone | ratio |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
+            for (int i = 0; i < done.size(); i++) {
+                Round d = done.get(i);
+                System.out.printf("| %d | %.0f | %.0f rows, %.0f ms | %.0f ms | %.0f ms | %.0f%% | %.0f | %.2f |%n", i + 1, d.throughput(),
+                        d.meanBatch(), d.meanInsertMs(), d.acks().at(0.5), d.acks().at(0.99), d.busyShare() * 100, d.engine(),
+                        d.throughput() / d.engine());
+            }
+            double[] ratios = done.stream().mapToDouble(d -> d.throughput() / d.engine()).sorted().toArray();
+            double[] p99s = done.stream().mapToDouble(d -> d.acks().at(0.99)).sorted().toArray();
+            System.out.printf("%nmedian ratio %.2f; median ack p99 %.0f ms; all rounds' acks together: p50 %.0f ms, p99 %.0f ms%n",
+                    ratios[ratios.length / 2], p99s[p99s.length / 2], allAcks.at(0.5), allAcks.at(0.99));
+            System.out.printf("engine alone in 50000-row inserts (last round's rows): %.0f events/s; RSS %d MB%n", engine50k, rss);
         } finally {
             server.stop();
         }
         return 0;
+    }
+
+    private List<byte[]> bodies(SampleEvents samples, int count) {
+        List<byte[]> out = new ArrayList<>();
+        for (int from = 0; from < count; from += request) {
+            out.add(samples.ndjson(from, Math.min(request, count - from)));
+        }
+        return out;
+    }
+
+    /** One measured round through the server: throughput, acknowledgement times and the writer's inserts. */
+    private Round serverRound(MediationServer server, List<byte[]> bodies, String prefix) throws Exception {
+        var registry = server.metrics().registry();
+        var insertTimer = registry.get("ingest.insert").timer();
+        var batches = registry.get("ingest.batch.events").summary();
+        long insertsBefore = insertTimer.count();
+        double insertSecondsBefore = insertTimer.totalTime(TimeUnit.SECONDS);
+        long batchesBefore = batches.count();
+        double batchedBefore = batches.totalAmount();
+
+        Percentiles acks = new Percentiles();
+        long started = System.nanoTime();
+        post(server.httpPort(), bodies, acks);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long stored = server.clickHouse().query("SELECT count() AS n FROM case_events WHERE startsWith(event_id, '" + prefix + "-')")
+                .single().getLong("n");
+        if (stored != events) {
+            throw new IllegalStateException("stored " + stored + " of " + events + " in round " + prefix);
+        }
+        long inserts = insertTimer.count() - insertsBefore;
+        double insertSeconds = insertTimer.totalTime(TimeUnit.SECONDS) - insertSecondsBefore;
+        double meanBatch = (batches.totalAmount() - batchedBefore) / (batches.count() - batchesBefore);
+        return new Round(events / seconds, meanBatch, insertSeconds * 1000 / inserts, insertSeconds / seconds, acks, Double.NaN);
+    }
+
+    private record Round(double throughput, double meanBatch, double meanInsertMs, double busyShare, Percentiles acks, double engine) {
+        Round withEngine(double enginePerSecond) {
+            return new Round(throughput, meanBatch, meanInsertMs, busyShare, acks, enginePerSecond);
+        }
     }
 
     private void post(int port, List<byte[]> bodies, Percentiles ack) throws Exception {
