@@ -5,6 +5,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,10 +43,25 @@ class EngineLifecycleTest {
     }
 
     @Test
+    @DisplayName("bytes waiting on the process's standard input are not taken as INSERT data (the server once failed to start)")
+    void standardInputIsNotInsertData() throws Exception {
+        Path data = work.resolve("data");
+        try (ChildJvm writer = ChildJvm.start(work, Map.of(), TOOL, "write-values", data.toString())) {
+            // written before the engine loads: clickhouse-local would read these as the INSERT's rows
+            writer.process().getOutputStream().write("1\tfrom stdin\n2\tfrom stdin\n".getBytes(StandardCharsets.UTF_8));
+            writer.process().getOutputStream().flush();
+            String line = writer.awaitLine(l -> l.startsWith("COUNT") || l.contains("Exception"), START);
+            assertThat(line).isEqualTo("COUNT 3");
+            assertThat(writer.waitFor(START)).isZero();
+        }
+    }
+
+    @Test
     @DisplayName("a second process on the same data directory fails fast and says why")
     void secondProcessFailsFast() throws Exception {
         Path data = work.resolve("data");
-        try (ChildJvm holder = ChildJvm.start(work, Map.of(), TOOL, "hold", data.toString())) {
+        Path release = work.resolve("release");
+        try (ChildJvm holder = ChildJvm.start(work, Map.of(), TOOL, "hold", data.toString(), release.toString())) {
             holder.awaitLine("READY"::equals, START);
             long started = System.nanoTime();
             try (ChildJvm second = ChildJvm.start(work, Map.of(), TOOL, "count", data.toString())) {
@@ -53,7 +70,7 @@ class EngineLifecycleTest {
                 assertThat(second.waitFor(START)).isEqualTo(3);
             }
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
-            holder.process().getOutputStream().close();
+            Files.createFile(release);
             assertThat(holder.waitFor(START)).isZero();
             assertThat(holder.crashFiles()).isEmpty();
         }

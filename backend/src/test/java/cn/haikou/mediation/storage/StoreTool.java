@@ -4,7 +4,10 @@ import cn.haikou.mediation.storage.embedded.EmbeddedClickHouse;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,14 +44,28 @@ public final class StoreTool {
                 System.out.println("WROTE " + n);
                 store.close();
             }
+            case "write-values" -> {
+                store.execute("CREATE TABLE IF NOT EXISTS v (id UInt64, s String) ENGINE = MergeTree ORDER BY id");
+                store.execute("INSERT INTO v VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+                System.out.println("COUNT " + store.query("SELECT count() AS n FROM v").single().getLong("n"));
+                store.close();
+            }
             case "count" -> {
                 Row row = store.query("SELECT count() AS n, sum(id) AS s, any(t.s) LIKE '行%' AS chinese FROM t").single();
                 System.out.println("COUNT " + row.getLong("n") + " SUM " + row.getLong("s") + " CHINESE " + row.getInt("chinese"));
                 store.close();
             }
             case "hold" -> {
-                System.out.println("READY");
-                System.in.read();
+                // Held until the file args[2] appears (stdin cannot be the signal: the engine's
+                // loader points it at /dev/null, see StandardInput).
+                Path release = Path.of(args[2]);
+                try (WatchService watch = release.getFileSystem().newWatchService()) {
+                    release.getParent().register(watch, StandardWatchEventKinds.ENTRY_CREATE);
+                    System.out.println("READY");
+                    while (!Files.exists(release)) {
+                        watch.take().reset();
+                    }
+                }
                 store.close();
             }
             case "busy" -> busy(store);

@@ -35,6 +35,7 @@ final class ChdbLibrary {
 
     private ChdbLibrary(Path path) {
         this.path = path;
+        StandardInput.detach();
         this.api = Native.load(path.toString(), LibChdb.class);
         api.chdb_set_signal_handlers_enabled(0);
         Thread hook = new Thread(this::closeEverything, "chdb-shutdown");
