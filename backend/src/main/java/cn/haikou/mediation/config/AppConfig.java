@@ -33,10 +33,10 @@ public record AppConfig(Http http, ClickHouseConfig clickhouse, Ingest ingest, S
     }
 
     /**
-     * Ingest: an insert starts at {@code batchMaxEvents} waiting or {@code batchMaxDelayMs} after the
-     * previous insert started, whichever comes first, or at once when an inserter is free and
-     * {@code batchMinEvents} wait (under load the inserts run back to back instead of idling until
-     * the next interval); at most {@code queueMaxEvents} accepted-but-unwritten events wait before 429.
+     * Ingest: a free inserter starts an insert of at most {@code batchMaxEvents} once
+     * {@code batchMinEvents} wait or {@code batchMaxDelayMs} after the previous insert started,
+     * whichever comes first (under load the inserts run back to back instead of idling until the
+     * next interval); at most {@code queueMaxEvents} accepted-but-unwritten events wait before 429.
      */
     public record Ingest(int batchMaxEvents, int batchMinEvents, int batchMaxDelayMs, int inserters, int queueMaxEvents, int requestMaxEvents,
                          int dedupWindowEvents, List<ApiKey> apiKeys, List<String> revokedKeys) {

@@ -114,18 +114,18 @@ final class IngestBench implements Callable<Integer> {
 
             List<Round> done = new ArrayList<>();
             Percentiles allAcks = new Percentiles();
+            List<byte[]> bodies = List.of();
             for (int r = 1; r <= rounds; r++) {
-                List<byte[]> bodies = bodies(new SampleEvents("r" + r, 2L + r, base.plusMillis((long) events * (r - 1))), events);
+                bodies = bodies(new SampleEvents("r" + r, 2L + r, base.plusMillis((long) events * (r - 1))), events);
                 Round round = serverRound(server, bodies, "r" + r);
                 allAcks.addAll(round.acks());
                 // the engine alone right after, on the same events in inserts of the size the writer made
                 double engine = engineAlone(server.clickHouse(), warmupBodies, bodies, (int) Math.round(round.meanBatch()), data);
                 done.add(round.withEngine(engine));
                 System.out.printf("round %d: %.0f events/s, engine alone %.0f, ratio %.2f, ack p99 %.0f ms%n", r,
-                        round.throughput(), engine, round.throughput() / engine, round.acks().at(0.99));
+                        round.throughput(), engine, done.get(done.size() - 1).ratio(), round.acks().at(0.99));
             }
-            List<byte[]> last = bodies(new SampleEvents("r" + rounds, 2L + rounds, base.plusMillis((long) events * (rounds - 1))), events);
-            double engine50k = engineAlone(server.clickHouse(), warmupBodies, last, 50_000, data);
+            double engine50k = engineAlone(server.clickHouse(), warmupBodies, bodies, 50_000, data);
             long rss = Machine.rssMb(ProcessHandle.current().pid());
 
             System.out.println();
@@ -139,9 +139,9 @@ final class IngestBench implements Callable<Integer> {
                 Round d = done.get(i);
                 System.out.printf("| %d | %.0f | %.0f rows, %.0f ms | %.0f ms | %.0f ms | %.0f%% | %.0f | %.2f |%n", i + 1, d.throughput(),
                         d.meanBatch(), d.meanInsertMs(), d.acks().at(0.5), d.acks().at(0.99), d.busyShare() * 100, d.engine(),
-                        d.throughput() / d.engine());
+                        d.ratio());
             }
-            double[] ratios = done.stream().mapToDouble(d -> d.throughput() / d.engine()).sorted().toArray();
+            double[] ratios = done.stream().mapToDouble(Round::ratio).sorted().toArray();
             double[] p99s = done.stream().mapToDouble(d -> d.acks().at(0.99)).sorted().toArray();
             System.out.printf("%nmedian ratio %.2f; median ack p99 %.0f ms; all rounds' acks together: p50 %.0f ms, p99 %.0f ms%n",
                     ratios[ratios.length / 2], p99s[p99s.length / 2], allAcks.at(0.5), allAcks.at(0.99));
@@ -188,6 +188,11 @@ final class IngestBench implements Callable<Integer> {
     private record Round(double throughput, double meanBatch, double meanInsertMs, double busyShare, Percentiles acks, double engine) {
         Round withEngine(double enginePerSecond) {
             return new Round(throughput, meanBatch, meanInsertMs, busyShare, acks, enginePerSecond);
+        }
+
+        /** Through the server against the engine alone, same events, same insert size. */
+        double ratio() {
+            return throughput / engine;
         }
     }
 
