@@ -11,8 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,6 +82,30 @@ class MigrationsTest {
         assertThat(count("SELECT count() AS n FROM schema_migrations WHERE name LIKE '%case_events%'")).isEqualTo(applied).isEqualTo(1);
         assertThat(count("SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name IN "
                 + "('case_events', 'case_state_agg', 'case_state', 'events_by_minute', 'events_by_day')")).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("every table an event insert writes (the events and each view's target) merges with merge_selector_base 20")
+    void insertTargetsMergeWithWideBase() {
+        new Migrations(store, Migrations.fromClasspath("sql"), Map.of()).apply();
+        // the tables a materialized view writes to, found from the views, so that a new view's table is checked too
+        List<String> views = store.query("SELECT arrayJoin(dependencies_table) AS t FROM system.tables "
+                + "WHERE database = currentDatabase() AND name = 'case_events'").toList().stream()
+                .map(r -> r.getString("t")).toList();
+        assertThat(views).as("case_events' views").hasSizeGreaterThanOrEqualTo(6);
+        List<String> viewTargets = new ArrayList<>(List.of("case_events"));
+        for (String view : views) {
+            String create = store.query("SELECT create_table_query AS q FROM system.tables WHERE database = currentDatabase() "
+                    + "AND name = {v:String}", Map.of("v", view)).single().getString("q");
+            Matcher m = Pattern.compile("\\bTO\\s+(?:\\w+\\.)?(\\w+)").matcher(create);
+            assertThat(m.find()).as("view %s writes to a table", view).isTrue();
+            viewTargets.add(m.group(1));
+        }
+        for (String table : viewTargets) {
+            String engine = store.query("SELECT engine_full AS e FROM system.tables WHERE database = currentDatabase() AND name = {t:String}",
+                    Map.of("t", table)).single().getString("e");
+            assertThat(engine).as(table).contains("merge_selector_base = 20");
+        }
     }
 
     @Test

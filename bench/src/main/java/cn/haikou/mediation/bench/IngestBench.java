@@ -79,8 +79,16 @@ final class IngestBench implements Callable<Integer> {
             + " case-state figures are re-read (default: the product's default)")
     Integer caseRefreshMs;
 
+    @Option(names = "--merge-selector-base", description = "merge_selector_base of the tables inserts write, set after the"
+            + " migrations (default: the schema's, 20; ClickHouse's own default is 5)")
+    Integer mergeSelectorBase;
+
     @Option(names = "--dir", description = "data directory (default: a new temporary one)")
     Path dir;
+
+    /** The tables every insert into case_events writes: the events and the six views' targets. */
+    private static final List<String> INSERT_TABLES = List.of("case_events", "case_state_agg", "events_by_minute", "events_by_day",
+            "events_by_day_type", "durations_by_day", "mediators_seen");
 
     @Override
     public Integer call() throws Exception {
@@ -106,6 +114,11 @@ final class IngestBench implements Callable<Integer> {
         MediationServer server = new MediationServer(ConfigLoader.withOverrides(o));
         server.start().await();
         try {
+            if (mergeSelectorBase != null) {
+                for (String t : INSERT_TABLES) {
+                    server.clickHouse().execute("ALTER TABLE " + t + " MODIFY SETTING merge_selector_base = " + mergeSelectorBase);
+                }
+            }
             Instant base = Instant.now().minusMillis((long) events * rounds + warmup + 60_000L);
             List<byte[]> warmupBodies = bodies(new SampleEvents("wu", 3, base), warmup);
             System.out.printf("%d rounds of %d events in requests of %d, %d clients, after %d warm-up events%n",
@@ -120,12 +133,12 @@ final class IngestBench implements Callable<Integer> {
                 Round round = serverRound(server, bodies, "r" + r);
                 allAcks.addAll(round.acks());
                 // the engine alone right after, on the same events in inserts of the size the writer made
-                double engine = engineAlone(server.clickHouse(), warmupBodies, bodies, (int) Math.round(round.meanBatch()), data);
+                Engine engine = engineAlone(server.clickHouse(), warmupBodies, bodies, (int) Math.round(round.meanBatch()), data);
                 done.add(round.withEngine(engine));
                 System.out.printf("round %d: %.0f events/s, engine alone %.0f, ratio %.2f, ack p99 %.0f ms%n", r,
-                        round.throughput(), engine, done.get(done.size() - 1).ratio(), round.acks().at(0.99));
+                        round.throughput(), engine.perSecond(), done.get(done.size() - 1).ratio(), round.acks().at(0.99));
             }
-            double engine50k = engineAlone(server.clickHouse(), warmupBodies, bodies, 50_000, data);
+            double engine50k = engineAlone(server.clickHouse(), warmupBodies, bodies, 50_000, data).perSecond();
             long rss = Machine.rssMb(ProcessHandle.current().pid());
 
             System.out.println();
@@ -133,13 +146,14 @@ final class IngestBench implements Callable<Integer> {
             System.out.println();
             System.out.printf("POST /api/v1/events/batch, %d clients x %d-event requests; each round: the server, then chDB's C API"
                     + " alone streaming the same rows into the same table and views in inserts of the same size%n%n", clients, request);
-            System.out.println("| round | events/s | mean insert | ack p50 | ack p99 | writer busy | engine alone | ratio |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.println("| round | events/s | mean insert | ack p50 | ack p99 | writer busy | CPU per 1,000 events | engine alone"
+                    + " | its CPU per 1,000 | ratio |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             for (int i = 0; i < done.size(); i++) {
                 Round d = done.get(i);
-                System.out.printf("| %d | %.0f | %.0f rows, %.0f ms | %.0f ms | %.0f ms | %.0f%% | %.0f | %.2f |%n", i + 1, d.throughput(),
-                        d.meanBatch(), d.meanInsertMs(), d.acks().at(0.5), d.acks().at(0.99), d.busyShare() * 100, d.engine(),
-                        d.ratio());
+                System.out.printf("| %d | %.0f | %.0f rows, %.0f ms | %.0f ms | %.0f ms | %.0f%% | %.0f ms | %.0f | %.0f ms | %.2f |%n", i + 1,
+                        d.throughput(), d.meanBatch(), d.meanInsertMs(), d.acks().at(0.5), d.acks().at(0.99), d.busyShare() * 100,
+                        d.cpuMsPerThousand(), d.engine().perSecond(), d.engine().cpuMsPerThousand(), d.ratio());
             }
             double[] ratios = done.stream().mapToDouble(Round::ratio).sorted().toArray();
             double[] p99s = done.stream().mapToDouble(d -> d.acks().at(0.99)).sorted().toArray();
@@ -171,9 +185,11 @@ final class IngestBench implements Callable<Integer> {
         double batchedBefore = batches.totalAmount();
 
         Percentiles acks = new Percentiles();
+        long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         post(server.httpPort(), bodies, acks);
         double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuMsPerThousand = (processCpuNanos() - cpuBefore) / 1e6 / (events / 1000.0);
         long stored = server.clickHouse().query("SELECT count() AS n FROM case_events WHERE startsWith(event_id, '" + prefix + "-')")
                 .single().getLong("n");
         if (stored != events) {
@@ -182,18 +198,34 @@ final class IngestBench implements Callable<Integer> {
         long inserts = insertTimer.count() - insertsBefore;
         double insertSeconds = insertTimer.totalTime(TimeUnit.SECONDS) - insertSecondsBefore;
         double meanBatch = (batches.totalAmount() - batchedBefore) / (batches.count() - batchesBefore);
-        return new Round(events / seconds, meanBatch, insertSeconds * 1000 / inserts, insertSeconds / seconds, acks, Double.NaN);
+        return new Round(events / seconds, meanBatch, insertSeconds * 1000 / inserts, insertSeconds / seconds, cpuMsPerThousand, acks,
+                null);
     }
 
-    private record Round(double throughput, double meanBatch, double meanInsertMs, double busyShare, Percentiles acks, double engine) {
-        Round withEngine(double enginePerSecond) {
-            return new Round(throughput, meanBatch, meanInsertMs, busyShare, acks, enginePerSecond);
+    /**
+     * CPU time of this process (server, engine and the posting clients), which on a machine shared
+     * with other work swings far less than throughput does: a change that saves work shows here
+     * even when the events per second of two runs minutes apart cannot tell it from the noise.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private record Round(double throughput, double meanBatch, double meanInsertMs, double busyShare, double cpuMsPerThousand,
+                         Percentiles acks, Engine engine) {
+        Round withEngine(Engine alone) {
+            return new Round(throughput, meanBatch, meanInsertMs, busyShare, cpuMsPerThousand, acks, alone);
         }
 
         /** Through the server against the engine alone, same events, same insert size. */
         double ratio() {
-            return throughput / engine;
+            return throughput / engine.perSecond();
         }
+    }
+
+    /** The engine alone: events per second, and the process's CPU per 1,000 events while it inserted them. */
+    private record Engine(double perSecond, double cpuMsPerThousand) {
     }
 
     private void post(int port, List<byte[]> bodies, Percentiles ack) throws Exception {
@@ -231,23 +263,24 @@ final class IngestBench implements Callable<Integer> {
      * tables: first the warm-up events (not timed, so that both runs start from the same tables), then
      * the measured ones.
      */
-    private double engineAlone(ClickHouse ch, List<byte[]> warmupBodies, List<byte[]> bodies, int insertRows, Path data)
+    private Engine engineAlone(ClickHouse ch, List<byte[]> warmupBodies, List<byte[]> bodies, int insertRows, Path data)
             throws Exception {
         List<List<byte[]>> warmupInserts = encode(warmupBodies, insertRows);
         List<List<byte[]>> inserts = encode(bodies, insertRows);
-        for (String t : List.of("case_events", "case_state_agg", "events_by_minute", "events_by_day", "events_by_day_type",
-                "durations_by_day", "mediators_seen")) {
+        for (String t : INSERT_TABLES) {
             ch.execute("TRUNCATE TABLE " + t);
         }
         try (RawEngine engine = new RawEngine(Storage.engineLibrary(""), data, "mediation")) {
             for (List<byte[]> insert : warmupInserts) {
                 engine.insert(RawEngine.eventsTarget(), "RowBinary", insert);
             }
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             for (List<byte[]> insert : inserts) {
                 engine.insert(RawEngine.eventsTarget(), "RowBinary", insert);
             }
-            return events / ((System.nanoTime() - t0) / 1e9);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return new Engine(events / seconds, (processCpuNanos() - cpu0) / 1e6 / (events / 1000.0));
         }
     }
 
