@@ -132,7 +132,7 @@ final class FanoutBench implements Callable<Integer> {
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             post(http, port, warmupSeconds);
-            long cpuBefore = cpuTicks(server.pid());
+            double cpuBefore = Machine.cpuSeconds(server.pid());
             long wallBefore = System.nanoTime();
             eventsSeen.set(0);
             bytesReceived.reset();
@@ -141,7 +141,7 @@ final class FanoutBench implements Callable<Integer> {
             measureTo = System.currentTimeMillis();
             double kbPerScreen = bytesReceived.sum() / 1024.0 / sockets.size() / ((measureTo - measureFrom) / 1000.0);
             long peakRss = Machine.rssMb(server.pid());
-            double cpu = (cpuTicks(server.pid()) - cpuBefore) / 100.0 / ((System.nanoTime() - wallBefore) / 1e9);
+            double cpu = (Machine.cpuSeconds(server.pid()) - cpuBefore) / ((System.nanoTime() - wallBefore) / 1e9);
             Thread.sleep(3000);                         // let the last updates arrive
             String serverSide = serverCounters(http, port);
             Percentiles all = delays.merged();
@@ -321,13 +321,4 @@ final class FanoutBench implements Callable<Integer> {
         throw new IllegalStateException("server did not become healthy");
     }
 
-    /** utime + stime of a process, in clock ticks (1/100 s). */
-    private static long cpuTicks(long pid) {
-        try {
-            String[] f = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ")[1].split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        } catch (Exception e) {
-            return 0;
-        }
-    }
 }

@@ -185,11 +185,11 @@ final class IngestBench implements Callable<Integer> {
         double batchedBefore = batches.totalAmount();
 
         Percentiles acks = new Percentiles();
-        long cpuBefore = processCpuNanos();
+        double cpuBefore = processCpuSeconds();
         long started = System.nanoTime();
         post(server.httpPort(), bodies, acks);
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMsPerThousand = (processCpuNanos() - cpuBefore) / 1e6 / (events / 1000.0);
+        double cpuMsPerThousand = (processCpuSeconds() - cpuBefore) * 1000 / (events / 1000.0);
         long stored = server.clickHouse().query("SELECT count() AS n FROM case_events WHERE startsWith(event_id, '" + prefix + "-')")
                 .single().getLong("n");
         if (stored != events) {
@@ -202,14 +202,9 @@ final class IngestBench implements Callable<Integer> {
                 null);
     }
 
-    /**
-     * CPU time of this process (server, engine and the posting clients), which on a machine shared
-     * with other work swings far less than throughput does: a change that saves work shows here
-     * even when the events per second of two runs minutes apart cannot tell it from the noise.
-     */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
+    /** CPU seconds this process (server, engine and the posting clients) has used; see {@link Machine#cpuSeconds}. */
+    private static double processCpuSeconds() {
+        return Machine.cpuSeconds(ProcessHandle.current().pid());
     }
 
     private record Round(double throughput, double meanBatch, double meanInsertMs, double busyShare, double cpuMsPerThousand,
@@ -274,13 +269,13 @@ final class IngestBench implements Callable<Integer> {
             for (List<byte[]> insert : warmupInserts) {
                 engine.insert(RawEngine.eventsTarget(), "RowBinary", insert);
             }
-            long cpu0 = processCpuNanos();
+            double cpu0 = processCpuSeconds();
             long t0 = System.nanoTime();
             for (List<byte[]> insert : inserts) {
                 engine.insert(RawEngine.eventsTarget(), "RowBinary", insert);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Engine(events / seconds, (processCpuNanos() - cpu0) / 1e6 / (events / 1000.0));
+            return new Engine(events / seconds, (processCpuSeconds() - cpu0) * 1000 / (events / 1000.0));
         }
     }
 
