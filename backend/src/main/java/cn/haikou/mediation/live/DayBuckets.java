@@ -35,16 +35,17 @@ final class DayBuckets {
         return today.minusDays(DAYS - 1);
     }
 
-    /** Adds a stored event if it falls within the window. */
-    void add(CaseEvent e, LocalDate today) {
+    /** Adds a stored event if it falls within the window; false if it does not (the caller counts it elsewhere). */
+    boolean add(CaseEvent e, LocalDate today) {
         ZonedDateTime t = e.eventTime().atZone(zone);
         LocalDate day = t.toLocalDate();
         if (day.isBefore(firstDay(today)) || day.isAfter(today.plusDays(1))) {
-            return;
+            return false;
         }
         RollupKey key = new RollupKey(e.district(), e.town(), e.caseType(), e.channel(), e.kind().code());
         days.computeIfAbsent(day, d -> new HashMap<>()).computeIfAbsent(key, k -> new Sums()).add(e);
         countHour(day, t.getHour(), e.kind().code(), 1);
+        return true;
     }
 
     /** Seeds one roll-up cell (already summed over a day and hour). */

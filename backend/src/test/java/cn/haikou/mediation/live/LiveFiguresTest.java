@@ -5,6 +5,7 @@ import cn.haikou.mediation.storage.QueryResult;
 import cn.haikou.mediation.storage.Row;
 import cn.haikou.mediation.testing.BridgeClient;
 import cn.haikou.mediation.testing.Http;
+import cn.haikou.mediation.testing.TestEvents;
 import cn.haikou.mediation.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +59,19 @@ class LiveFiguresTest {
             assertThat(r.json().getInteger("rejected")).as(r.body()).isZero();
         }
         assertThat(events.size()).isGreaterThan(3000);
+        // History arriving while the server runs (an import): cases older than the live window,
+        // some this year and some before, concluded so that they are in no case-state figure.
+        List<JsonObject> history = new ArrayList<>();
+        for (int daysAgo : new int[] {35, 60, 150, 300, 400, 800}) {
+            Instant received = Instant.now().minus(Duration.ofDays(daysAgo)).truncatedTo(ChronoUnit.MILLIS);
+            String caseId = "history-" + daysAgo;
+            history.add(TestEvents.event(caseId + "-r", caseId, "received", received, received));
+            history.add(TestEvents.event(caseId + "-m", caseId, "mediated", received.plus(Duration.ofDays(1)), received));
+        }
+        Http.Response imported = Http.postBatch(server.url(), TestServer.INGEST_KEY, history);
+        assertThat(imported.json().getInteger("rejected")).as(imported.body()).isZero();
         long stored = ch.query("SELECT count() AS n FROM case_events").single().getLong("n");
-        assertThat(stored).isEqualTo(events.size());
+        assertThat(stored).isEqualTo(events.size() + history.size());
         screen = BridgeClient.connect(vertx, server.port(), TestServer.DISPLAY_TOKEN);
         screen.register(LiveAddresses.ALL.toArray(String[]::new));
         // Every stored event is in the in-memory figures once the total matches ...
