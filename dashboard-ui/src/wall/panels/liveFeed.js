@@ -23,7 +23,7 @@ const KIND_CLASS = {
 /**
  * The newest case events, newest first, in a fixed number of rows. The server masks callers; the
  * wall never sees a name or number in clear. Updates carry only new events; a snapshot (on every
- * (re)connect) replaces the list. New rows are highlighted for a few seconds.
+ * (re)connect), or an update marked replace, replaces the list. New rows are highlighted for a few seconds.
  */
 export function liveFeed(section) {
   const meta = section.querySelector('[data-meta]');
@@ -77,7 +77,8 @@ export function liveFeed(section) {
       const incoming = events.map((e) => ({ ...e, at: Date.parse(e.time), arrivedAt: shownAt.get(e.eventId) ?? (message.snapshot ? 0 : now) }));
       // Newest event time first: a late or back-filled event sinks to its place instead of
       // pushing the live ones off the wall. A snapshot (every (re)connect) replaces the list.
-      const merged = message.snapshot ? incoming : incoming.filter((e) => !shownAt.has(e.eventId)).concat(items);
+      // An update marked "replace" (the server took back events whose write failed) does the same.
+      const merged = message.snapshot || feed.replace ? incoming : incoming.filter((e) => !shownAt.has(e.eventId)).concat(items);
       items = merged.sort((a, b) => b.at - a.at).slice(0, table.capacity);
       table.setItems(items);
       highlight();

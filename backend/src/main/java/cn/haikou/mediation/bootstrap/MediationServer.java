@@ -3,6 +3,7 @@ package cn.haikou.mediation.bootstrap;
 import cn.haikou.mediation.analytics.AnalyticsRoutes;
 import cn.haikou.mediation.cases.CaseRoutes;
 import cn.haikou.mediation.config.AppConfig;
+import cn.haikou.mediation.domain.CaseEvent;
 import cn.haikou.mediation.domain.Pack;
 import cn.haikou.mediation.http.HttpVerticle;
 import cn.haikou.mediation.ingest.EventParser;
@@ -157,7 +158,17 @@ public final class MediationServer {
         return Future.all(vertx.deployVerticle(live), writerStarted)
                 .compose(both -> {
                     // Before HTTP opens, so that no stored event can miss the live figures.
-                    writer.onWritten(live::accept);
+                    writer.listen(new EventWriter.Listener() {
+                        @Override
+                        public void queued(List<CaseEvent> events) {
+                            live.queued(events);
+                        }
+
+                        @Override
+                        public void settled(EventWriter.Settled settled) {
+                            live.settled(settled.stored(), settled.storedUnannounced(), settled.withdrawn());
+                        }
+                    });
                     return vertx.deployVerticle(() -> {
                         HttpVerticle v = new HttpVerticle(http, config.live().maxFrameBytes(), routes);
                         synchronized (verticles) {

@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +26,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * The single path by which events reach ClickHouse. Requests submit validated events; writer
@@ -72,7 +73,29 @@ public final class EventWriter implements AutoCloseable {
         }
     }
 
-    private record Submission(List<CaseEvent> events, CompletableFuture<List<Outcome>> done, long enqueuedNanos) {
+    /**
+     * Follows the writer. {@link #queued} hears of events the moment they are queued, when no stored
+     * or queued event shares their id, so that a screen can show them before the insert (a write
+     * takes 50-400 ms on two cores, more than the wall's whole budget); {@link #settled} then says,
+     * after every insert, what was stored and which of the announced events were not after all.
+     * Both are called on the writer's threads, {@code queued} under its lock: they must not block.
+     */
+    public interface Listener {
+        void queued(List<CaseEvent> events);
+
+        void settled(Settled settled);
+    }
+
+    /**
+     * What one insert settled: every event it stored; those of them never announced as queued
+     * (an id the in-memory index could not vouch for, settled by asking ClickHouse); and announced
+     * events that were not stored (the insert failed, or the same id was stored first in another form).
+     */
+    public record Settled(List<CaseEvent> stored, List<CaseEvent> storedUnannounced, List<CaseEvent> withdrawn) {
+    }
+
+    private record Submission(List<CaseEvent> events, List<CaseEvent> announced, CompletableFuture<List<Outcome>> done,
+                              long enqueuedNanos) {
     }
 
     private final EventStore store;
@@ -83,11 +106,16 @@ public final class EventWriter implements AutoCloseable {
      * if that insert failed). Guarded by {@link #dedup}.
      */
     private final Map<String, CompletableFuture<Boolean>> inFlight = new HashMap<>();
+    /**
+     * Queued events announced to the listeners, by id, until their batch is classified (then the id
+     * is in {@link #inFlight}) and settled. Guarded by {@link #dedup}.
+     */
+    private final Map<String, CaseEvent> announced = new HashMap<>();
     private final int batchMaxEvents;
     private final int batchMinEvents;
     private final long batchMaxDelayNanos;
     private final int queueMaxEvents;
-    private final List<Consumer<List<CaseEvent>>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -147,8 +175,8 @@ public final class EventWriter implements AutoCloseable {
         threads.forEach(Thread::start);
     }
 
-    /** Called on a writer thread with each batch of newly stored events, after the insert committed. */
-    public void onWritten(Consumer<List<CaseEvent>> listener) {
+    /** Registers a listener for queued and settled events (see {@link Listener}). */
+    public void listen(Listener listener) {
         listeners.add(listener);
     }
 
@@ -160,7 +188,9 @@ public final class EventWriter implements AutoCloseable {
         if (events.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
         }
-        Submission submission = new Submission(List.copyOf(events), new CompletableFuture<>(), System.nanoTime());
+        List<CaseEvent> copy = List.copyOf(events);
+        CompletableFuture<List<Outcome>> done = new CompletableFuture<>();
+        long enqueued = System.nanoTime();
         lock.lock();
         try {
             if (closing) {
@@ -170,13 +200,42 @@ public final class EventWriter implements AutoCloseable {
                 refusedFull.increment(events.size());
                 throw new QueueFullException("the write queue is full (" + queuedEvents + " of " + queueMaxEvents + " events waiting)");
             }
-            queue.add(submission);
+            List<CaseEvent> fresh = announce(copy);
+            queue.add(new Submission(copy, fresh, done, enqueued));
             queuedEvents += events.size();
+            // Under the lock, so that no insert can settle these events before they are announced.
+            if (!fresh.isEmpty()) {
+                for (Listener listener : listeners) {
+                    listener.queued(fresh);
+                }
+            }
             changed.signalAll();
         } finally {
             lock.unlock();
         }
-        return submission.done();
+        return done;
+    }
+
+    /**
+     * The events of a new submission that are certainly new: not in the index, not being written,
+     * not queued before. Each is the one occurrence of its id that will be stored, unless its insert
+     * fails (then it is withdrawn).
+     */
+    private List<CaseEvent> announce(List<CaseEvent> events) {
+        if (listeners.isEmpty()) {
+            return List.of();
+        }
+        List<CaseEvent> fresh = new ArrayList<>(events.size());
+        synchronized (dedup) {
+            for (CaseEvent e : events) {
+                String id = e.eventId();
+                if (!announced.containsKey(id) && !inFlight.containsKey(id) && dedup.certainlyNew(id, e.eventTime())) {
+                    announced.put(id, e);
+                    fresh.add(e);
+                }
+            }
+        }
+        return fresh;
     }
 
     public int queuedEvents() {
@@ -295,19 +354,20 @@ public final class EventWriter implements AutoCloseable {
             store.insert(fresh);
             sample.stop(insertTimer);
         } catch (RuntimeException e) {
-            release(c.reserved(), List.of(), stored, false);
+            release(c.reserved(), batch, List.of(), stored, false);
             LOG.warn("storing a batch of {} submissions failed; none acknowledged: {}", batch.size(), e.getMessage());
             batch.forEach(s -> s.done().completeExceptionally(e));
+            notifySettled(batch, List.of());
             return;
         }
-        release(c.reserved(), fresh, stored, true);
+        release(c.reserved(), batch, fresh, stored, true);
         // The same ids were being written by another batch: this one's repeats are duplicates only
         // if that write succeeded.
         for (CompletableFuture<Boolean> other : c.dependsOn()) {
             if (!other.join()) {
                 IllegalStateException e = new IllegalStateException("a concurrent write of the same event ids failed; retry");
                 batch.forEach(s -> s.done().completeExceptionally(e));
-                notifyListeners(fresh);
+                notifySettled(batch, fresh);
                 return;
             }
         }
@@ -326,16 +386,27 @@ public final class EventWriter implements AutoCloseable {
             ackTimer.record(now - s.enqueuedNanos(), TimeUnit.NANOSECONDS);
             s.done().complete(perEvent);
         }
-        notifyListeners(fresh);
+        notifySettled(batch, fresh);
     }
 
-    private void notifyListeners(List<CaseEvent> fresh) {
-        if (fresh.isEmpty()) {
+    /** Tells the listeners what the batch stored, and which of its announced events were not stored (by identity: the same id may come in two forms). */
+    private void notifySettled(List<Submission> batch, List<CaseEvent> stored) {
+        Set<CaseEvent> announcedHere = Collections.newSetFromMap(new IdentityHashMap<>());
+        batch.forEach(s -> announcedHere.addAll(s.announced()));
+        if (listeners.isEmpty() || (stored.isEmpty() && announcedHere.isEmpty())) {
             return;
         }
-        for (Consumer<List<CaseEvent>> listener : listeners) {
+        Set<CaseEvent> storedHere = Collections.newSetFromMap(new IdentityHashMap<>());
+        storedHere.addAll(stored);
+        List<CaseEvent> unannounced = stored.stream().filter(e -> !announcedHere.contains(e)).toList();
+        List<CaseEvent> withdrawn = new ArrayList<>();
+        for (Submission s : batch) {
+            s.announced().stream().filter(e -> !storedHere.contains(e)).forEach(withdrawn::add);
+        }
+        Settled settled = new Settled(stored, unannounced, withdrawn);
+        for (Listener listener : listeners) {
             try {
-                listener.accept(fresh);
+                listener.settled(settled);
             } catch (RuntimeException e) {
                 LOG.error("a listener of stored events failed", e);
             }
@@ -401,14 +472,23 @@ public final class EventWriter implements AutoCloseable {
         return fresh;
     }
 
-    /** Ends this batch's reservations; what it stored now lives in the dedup index. */
-    private void release(List<String> reserved, List<CaseEvent> stored, CompletableFuture<Boolean> outcome, boolean succeeded) {
+    /**
+     * Ends this batch's reservations and announcements; what it stored now lives in the dedup index
+     * (in one step, so that no id is ever free to be announced twice).
+     */
+    private void release(List<String> reserved, List<Submission> batch, List<CaseEvent> stored, CompletableFuture<Boolean> outcome,
+                         boolean succeeded) {
         synchronized (dedup) {
             for (CaseEvent e : stored) {
                 dedup.add(e.eventId(), e.eventTime());
             }
             for (String id : reserved) {
                 inFlight.remove(id);
+            }
+            for (Submission s : batch) {
+                for (CaseEvent e : s.announced()) {
+                    announced.remove(e.eventId(), e);
+                }
             }
         }
         outcome.complete(succeeded);

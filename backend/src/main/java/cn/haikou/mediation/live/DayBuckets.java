@@ -35,17 +35,44 @@ final class DayBuckets {
         return today.minusDays(DAYS - 1);
     }
 
-    /** Adds a stored event if it falls within the window; false if it does not (the caller counts it elsewhere). */
+    /** Adds an event if it falls within the window; false if it does not (the caller counts it elsewhere). */
     boolean add(CaseEvent e, LocalDate today) {
         ZonedDateTime t = e.eventTime().atZone(zone);
         LocalDate day = t.toLocalDate();
-        if (day.isBefore(firstDay(today)) || day.isAfter(today.plusDays(1))) {
+        if (!inWindow(day, today)) {
             return false;
         }
-        RollupKey key = new RollupKey(e.district(), e.town(), e.caseType(), e.channel(), e.kind().code());
-        days.computeIfAbsent(day, d -> new HashMap<>()).computeIfAbsent(key, k -> new Sums()).add(e);
+        days.computeIfAbsent(day, d -> new HashMap<>()).computeIfAbsent(key(e), k -> new Sums()).add(e);
         countHour(day, t.getHour(), e.kind().code(), 1);
         return true;
+    }
+
+    /** Takes back an event {@link #add added} before; false if it lies outside the window. */
+    boolean remove(CaseEvent e, LocalDate today) {
+        ZonedDateTime t = e.eventTime().atZone(zone);
+        LocalDate day = t.toLocalDate();
+        if (!inWindow(day, today)) {
+            return false;
+        }
+        Map<RollupKey, Sums> cells = days.get(day);
+        RollupKey key = key(e);
+        Sums sums = cells == null ? null : cells.get(key);
+        if (sums != null) {
+            sums.subtract(e);
+            if (sums.events <= 0) {
+                cells.remove(key);
+            }
+            countHour(day, t.getHour(), e.kind().code(), -1);
+        }
+        return true;
+    }
+
+    private static boolean inWindow(LocalDate day, LocalDate today) {
+        return !day.isBefore(firstDay(today)) && !day.isAfter(today.plusDays(1));
+    }
+
+    private static RollupKey key(CaseEvent e) {
+        return new RollupKey(e.district(), e.town(), e.caseType(), e.channel(), e.kind().code());
     }
 
     /** Seeds one roll-up cell (already summed over a day and hour). */
@@ -89,7 +116,7 @@ final class DayBuckets {
 
     private void countHour(LocalDate day, int hour, String kind, long n) {
         int series = "received".equals(kind) ? 0 : ("mediated".equals(kind) || "failed".equals(kind)) ? 1 : -1;
-        if (series >= 0) {
+        if (series >= 0 && (n > 0 || hours.containsKey(day))) {
             hours.computeIfAbsent(day, d -> new long[2][24])[series][hour] += n;
         }
     }

@@ -28,7 +28,8 @@ import java.util.Set;
 
 /**
  * Keeps the wall's aggregates for the whole node and publishes them. Computed once, whatever the
- * number of screens: event counts advance in memory with every stored batch (no query), and the
+ * number of screens: event counts advance in memory with every event queued for writing (taken
+ * back if its write fails) or, with {@code showQueuedEvents} off, with every stored batch; the
  * case-state figures are re-read every {@code idleRefreshMs} (overdue changes with time alone)
  * plus once {@code slowRefreshMs} after writes.
  *
@@ -58,6 +59,8 @@ public final class LiveVerticle extends VerticleBase {
      */
     static final int FEED_UPDATE_MAX = 10;
     private final List<JsonObject> feedPending = new ArrayList<>();
+    /** The next feed update must replace the screens' list (events were taken off it). */
+    private boolean feedReplace;
     private final Set<String> dirty = new HashSet<>();
     /** The panels that move with every event; the others change shape slowly and are bigger. */
     private static final Set<String> FAST = Set.of(LiveAddresses.KPI, LiveAddresses.FEED, LiveAddresses.TREND);
@@ -89,9 +92,34 @@ public final class LiveVerticle extends VerticleBase {
         this.buckets = new DayBuckets(pack.zone());
     }
 
-    /** Called by the event writer (on its thread) with each batch of newly stored events. */
-    public void accept(List<CaseEvent> stored) {
-        context.runOnContext(v -> apply(stored));
+    /**
+     * Events just queued for writing and certainly new (from the writer's thread, under its lock).
+     * With {@code showQueuedEvents} they count at once: the insert takes 50-400 ms on two cores, and
+     * the wall should move within a quarter second of a POST. They are taken back in the rare case
+     * their write fails ({@link #settled}).
+     */
+    public void queued(List<CaseEvent> events) {
+        if (settings.showQueuedEvents()) {
+            context.runOnContext(v -> show(events));
+        }
+    }
+
+    /**
+     * After each insert (from the writer's thread): what it stored, which of those were never
+     * announced as queued, and which announced events were not stored after all.
+     */
+    public void settled(List<CaseEvent> stored, List<CaseEvent> storedUnannounced, List<CaseEvent> withdrawn) {
+        context.runOnContext(v -> {
+            if (settings.showQueuedEvents()) {
+                show(storedUnannounced);
+                withdraw(withdrawn);
+            } else {
+                show(stored);
+            }
+            if (!stored.isEmpty()) {
+                afterWrite(stored);
+            }
+        });
     }
 
     @Override
@@ -133,18 +161,18 @@ public final class LiveVerticle extends VerticleBase {
         });
     }
 
-    private void apply(List<CaseEvent> stored) {
-        for (CaseEvent e : stored) {
+    /** Counts events in the figures and puts the newest in the feed. */
+    private void show(List<CaseEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        for (CaseEvent e : events) {
             if (!buckets.add(e, today) && e.kind() == EventKind.RECEIVED) {
-                countReceivedBeforeWindow(e.eventTime());
-            }
-            if (watermark == null || e.eventTime().isAfter(watermark)) {
-                watermark = e.eventTime();
+                countReceivedBeforeWindow(e.eventTime(), 1);
             }
         }
-        lastWriteAt = clock.instant();
-        int from = Math.max(0, stored.size() - settings.feedSize());
-        for (CaseEvent e : stored.subList(from, stored.size())) {
+        int from = Math.max(0, events.size() - settings.feedSize());
+        for (CaseEvent e : events.subList(from, events.size())) {
             JsonObject item = panels.feedItem(e);
             feedPending.add(item);
             feed.addFirst(item);
@@ -155,6 +183,37 @@ public final class LiveVerticle extends VerticleBase {
         while (feedPending.size() > FEED_UPDATE_MAX) {
             feedPending.remove(0);
         }
+        markEventPanelsDirty();
+    }
+
+    /** Takes back events shown while queued whose write failed: out of the figures and off the feed. */
+    private void withdraw(List<CaseEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Set<String> ids = new HashSet<>();
+        for (CaseEvent e : events) {
+            ids.add(e.eventId());
+            if (!buckets.remove(e, today) && e.kind() == EventKind.RECEIVED) {
+                countReceivedBeforeWindow(e.eventTime(), -1);
+            }
+        }
+        feedPending.removeIf(item -> ids.contains(item.getString("eventId")));
+        if (feed.removeIf(item -> ids.contains(item.getString("eventId")))) {
+            feedReplace = true;
+        }
+        LOG.warn("{} events shown while queued were not stored; taken back from the wall", events.size());
+        markEventPanelsDirty();
+    }
+
+    /** Stored events advance the data watermark and, soon after, the case-state figures. */
+    private void afterWrite(List<CaseEvent> stored) {
+        for (CaseEvent e : stored) {
+            if (watermark == null || e.eventTime().isAfter(watermark)) {
+                watermark = e.eventTime();
+            }
+        }
+        lastWriteAt = clock.instant();
         if (!refreshAfterWrites) {
             refreshAfterWrites = true;
             vertx.setTimer(caseRefreshDelayMs(), id -> {
@@ -162,6 +221,9 @@ public final class LiveVerticle extends VerticleBase {
                 refreshCases();
             });
         }
+    }
+
+    private void markEventPanelsDirty() {
         markDirty(LiveAddresses.KPI, LiveAddresses.TYPES, LiveAddresses.REGIONS, LiveAddresses.CHANNELS, LiveAddresses.TREND,
                 LiveAddresses.HOTSPOTS, LiveAddresses.FEED, LiveAddresses.WARNINGS);
     }
@@ -172,14 +234,14 @@ public final class LiveVerticle extends VerticleBase {
      * received totals, as the seeding query would have counted it. (Never in this month's: the
      * window holds 31 days, so what lies before it lies before the month too.)
      */
-    private void countReceivedBeforeWindow(Instant eventTime) {
+    private void countReceivedBeforeWindow(Instant eventTime, int sign) {
         LocalDate day = eventTime.atZone(pack.zone()).toLocalDate();
         if (!day.isBefore(DayBuckets.firstDay(today))) {
             return; // after the window (beyond the clock skew ingest allows): not a received total yet
         }
-        receivedBefore[2]++;
+        receivedBefore[2] += sign;
         if (day.getYear() == today.getYear()) {
-            receivedBefore[1]++;
+            receivedBefore[1] += sign;
         }
     }
 
@@ -234,9 +296,13 @@ public final class LiveVerticle extends VerticleBase {
             case LiveAddresses.MASS -> publisher.publish(address, panels.mass(cases));
             case LiveAddresses.WARNINGS -> publisher.publish(address, warnings.compute(buckets, today, dayElapsed(), cases, todayStart()));
             case LiveAddresses.FEED -> {
-                publisher.publish(address, new JsonObject().put("events", new JsonArray(new ArrayList<>(feedPending))),
-                        new JsonObject().put("events", new JsonArray(new ArrayList<>(feed))));
+                JsonObject whole = new JsonObject().put("events", new JsonArray(new ArrayList<>(feed)));
+                // After a withdrawal the update is the whole list, marked to replace what the screen shows.
+                JsonObject update = feedReplace ? whole.copy().put("replace", true)
+                        : new JsonObject().put("events", new JsonArray(new ArrayList<>(feedPending)));
+                publisher.publish(address, update, whole);
                 feedPending.clear();
+                feedReplace = false;
             }
             default -> { }
         }

@@ -18,23 +18,32 @@ final class Sums {
     long durationMs;
 
     void add(CaseEvent e) {
-        events++;
-        parties += e.parties();
+        count(e, 1);
+    }
+
+    /** Takes back an event added before (one shown while queued whose write then failed). */
+    void subtract(CaseEvent e) {
+        count(e, -1);
+    }
+
+    private void count(CaseEvent e, int sign) {
+        events += sign;
+        parties += sign * e.parties();
         if (e.isMass()) {
-            massEvents++;
+            massEvents += sign;
         }
-        amountInvolvedFen += e.amountInvolvedFen();
-        amountRecoveredFen += e.amountRecoveredFen();
-        satisfactionSum += e.satisfaction();
+        amountInvolvedFen += sign * e.amountInvolvedFen();
+        amountRecoveredFen += sign * e.amountRecoveredFen();
+        satisfactionSum += sign * e.satisfaction();
         if (e.satisfaction() >= 4) {
-            satisfied++;
+            satisfied += sign;
         }
         boolean acceptedInTime = e.kind() == cn.haikou.mediation.domain.EventKind.ACCEPTED && !e.eventTime().isAfter(e.acceptDueAt());
         boolean closedInTime = e.kind().concludes() && !e.eventTime().isAfter(e.closeDueAt());
         if (acceptedInTime || closedInTime) {
-            onTime++;
+            onTime += sign;
         }
-        durationMs += Math.max(0, e.eventTime().toEpochMilli() - e.receivedAt().toEpochMilli());
+        durationMs += sign * Math.max(0, e.eventTime().toEpochMilli() - e.receivedAt().toEpochMilli());
     }
 
     void add(Sums o) {
