@@ -123,7 +123,7 @@ public final class MediationServer {
 
         AppConfig.Ingest ingest = config.ingest();
         Authorizer authorizer = new Authorizer(tokens);
-        Screens screens = new Screens(metrics.registry());
+        Screens screens = new Screens(metrics.registry(), config.live().maxSocketQueueBytes(), unsentBudget(config.live()));
         live = new LiveVerticle(pack, store, config.live(), Clock.systemUTC(), metrics.registry(), screens);
         LiveBridge bridge = new LiveBridge(tokens, screens, config.live(), metrics.registry());
 
@@ -198,6 +198,12 @@ public final class MediationServer {
             simulatorId = id;
             return this;
         });
+    }
+
+    /** live.maxUnsentBytesTotal, or a quarter of the direct memory Netty may use for socket buffers. */
+    static long unsentBudget(AppConfig.Live live) {
+        return live.maxUnsentBytesTotal() > 0 ? live.maxUnsentBytesTotal()
+                : Math.max(16L << 20, io.netty.util.internal.PlatformDependent.maxDirectMemory() / 4);
     }
 
     private EventWriter newWriter() {

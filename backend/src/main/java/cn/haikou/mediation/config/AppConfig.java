@@ -57,7 +57,8 @@ public record AppConfig(Http http, ClickHouseConfig clickhouse, Ingest ingest, S
      * {@code idleRefreshMs} and {@code slowRefreshMs} after writes.
      */
     public record Live(int refreshMs, int panelRefreshMs, int slowRefreshMs, int idleRefreshMs, int heartbeatMs, int feedSize, int maxFrameBytes,
-                       int maxSocketQueueBytes, int stalledCloseMs, int caseHorizonDays, boolean showQueuedEvents) {
+                       int maxSocketQueueBytes, int stalledCloseMs, int caseHorizonDays, boolean showQueuedEvents,
+                       long maxUnsentBytesTotal) {
     }
 
     /**

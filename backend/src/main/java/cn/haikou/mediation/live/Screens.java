@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 /**
@@ -26,9 +28,14 @@ import java.util.function.BiConsumer;
  * event and encodes it again; at thousands of screens that repeated work, not the network, set
  * the ceiling.
  *
- * <p>A socket whose write queue is full is skipped (the update would pile up in the heap) and
- * marked lagging; once it drains it gets the latest frame of each of its addresses, and the bridge
- * closes one that stays stalled.
+ * <p>Memory is bounded per screen and for all of them together. Every write is counted until the
+ * kernel has taken it (its future completes): a screen with {@code maxScreenBytes} unsent, or any
+ * unsent bytes at all while the screens' total is over {@code maxTotalBytes}, is skipped and
+ * marked lagging; once it has nothing unsent it gets the latest frame of each of its addresses,
+ * and the bridge closes one that stays stalled. The total matters as much as the per-screen bound:
+ * at 10,000 screens on two cores the benchmark's clients fell behind together, 1 MB each would
+ * have been 10 GB, and the server wedged once Netty's direct memory (the size of the heap by
+ * default) ran out, its event loops waiting for buffers that only they could free.
  */
 public final class Screens {
 
@@ -52,6 +59,8 @@ public final class Screens {
         final boolean raw;
         final Set<String> addresses = ConcurrentHashMap.newKeySet();
         volatile long laggingSince;
+        /** Bytes written and not yet taken by the kernel; on the screen's event loop only. */
+        long unsent;
 
         Screen(SockJSSocket socket, Principal principal, Context context, boolean raw) {
             this.socket = socket;
@@ -60,12 +69,8 @@ public final class Screens {
             this.raw = raw;
         }
 
-        void write(Frame frame) {
-            if (raw) {
-                socket.write(frame.bytes());
-            } else {
-                socket.write(frame.text());
-            }
+        Future<Void> write(Frame frame) {
+            return raw ? socket.write(frame.bytes()) : socket.write(frame.text());
         }
     }
 
@@ -73,10 +78,22 @@ public final class Screens {
     private final Map<SockJSSocket, Screen> all = new ConcurrentHashMap<>();
     private final Map<String, Frame> latest = new ConcurrentHashMap<>();
     private final Counter dropped;
+    private final AtomicLong unsentTotal = new AtomicLong();
+    private final long maxScreenBytes;
+    private final long maxTotalBytes;
 
-    public Screens(MeterRegistry registry) {
+    /**
+     * @param maxScreenBytes unsent bytes after which a screen is lagging
+     * @param maxTotalBytes unsent bytes of all screens together after which only screens with
+     *                      nothing unsent get updates
+     */
+    public Screens(MeterRegistry registry, long maxScreenBytes, long maxTotalBytes) {
+        this.maxScreenBytes = maxScreenBytes;
+        this.maxTotalBytes = maxTotalBytes;
         this.dropped = Counter.builder("live.messages.dropped").description("updates not sent to lagging sockets").register(registry);
         Gauge.builder("live.sockets", all, Map::size).register(registry);
+        Gauge.builder("live.unsent.bytes", unsentTotal, AtomicLong::get).description("written to screens, not yet taken by the kernel")
+                .register(registry);
     }
 
     /**
@@ -111,7 +128,7 @@ public final class Screens {
         screen.addresses.add(address);
         Frame frame = latest.get(address);
         if (frame != null) {
-            screen.write(frame);
+            write(screen, frame);
         }
     }
 
@@ -136,25 +153,49 @@ public final class Screens {
         if (!screen.addresses.contains(address)) {
             return;
         }
+        if (screen.laggingSince != 0) {
+            dropped.increment();
+            return;
+        }
         SockJSSocket socket = screen.socket;
         boolean full;
         try {
+            // SockJS sessions also keep their own queue (polling transports): their bound as well
             full = socket.writeQueueFull();
         } catch (IllegalStateException closed) {
             // closed, and the bridge has not yet told us (SOCKET_CLOSED follows)
             return;
         }
-        if (!full) {
-            screen.write(frame);
+        if (!full && (screen.unsent == 0 || (screen.unsent < maxScreenBytes && unsentTotal.get() < maxTotalBytes))) {
+            write(screen, frame);
             return;
         }
         dropped.increment();
-        if (screen.laggingSince == 0) {
-            screen.laggingSince = System.currentTimeMillis();
-            socket.drainHandler(v -> {
-                screen.laggingSince = 0;
-                screen.addresses.forEach(a -> subscribe(screen, a));
-            });
+        screen.laggingSince = System.currentTimeMillis();
+        if (full) {
+            socket.drainHandler(v -> caughtUp(screen));
+        }
+    }
+
+    /** Writes and counts the frame until the kernel has it; a lagging screen that has caught up is resynchronised. */
+    private void write(Screen screen, Frame frame) {
+        long size = frame.bytes().length();
+        screen.unsent += size;
+        unsentTotal.addAndGet(size);
+        screen.write(frame).onComplete(ar -> {
+            // also on failure: a closed socket's writes fail and give their bytes back
+            screen.unsent -= size;
+            unsentTotal.addAndGet(-size);
+            if (screen.unsent == 0 && ar.succeeded()) {
+                caughtUp(screen);
+            }
+        });
+    }
+
+    private void caughtUp(Screen screen) {
+        if (screen.laggingSince != 0) {
+            screen.laggingSince = 0;
+            screen.addresses.forEach(a -> subscribe(screen, a));
         }
     }
 

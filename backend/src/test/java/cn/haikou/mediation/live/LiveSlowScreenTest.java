@@ -10,13 +10,13 @@ import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -43,12 +43,12 @@ class LiveSlowScreenTest {
     CompletableFuture<Void> posting;
     final AtomicBoolean keepPosting = new AtomicBoolean(true);
 
-    @BeforeEach
-    void start() {
+    /** Small kernel buffers, so that a stalled reader is found within seconds; {@code live} sets the bounds. */
+    void start(int maxSocketQueueBytes, long maxUnsentBytesTotal) {
         server = TestServer.start(data, o -> {
-            // small kernel and queue buffers, so that a stalled reader is found within seconds
             o.with("http").put("socketSendBufferBytes", 16384);
-            o.with("live").put("refreshMs", 50).put("panelRefreshMs", 50).put("maxSocketQueueBytes", 2048).put("stalledCloseMs", 3000);
+            o.with("live").put("refreshMs", 50).put("panelRefreshMs", 50).put("maxSocketQueueBytes", maxSocketQueueBytes)
+                    .put("maxUnsentBytesTotal", maxUnsentBytesTotal).put("stalledCloseMs", 3000);
         });
         clientVertx = Vertx.vertx();
         posting = CompletableFuture.runAsync(() -> {
@@ -62,6 +62,9 @@ class LiveSlowScreenTest {
 
     @AfterEach
     void stop() throws Exception {
+        if (server == null) {
+            return;
+        }
         keepPosting.set(false);
         posting.get(30, TimeUnit.SECONDS);
         clientVertx.close().await();
@@ -71,20 +74,10 @@ class LiveSlowScreenTest {
     @Test
     @DisplayName("gets no updates while it lags, fresh snapshots once it drains, and is closed if it stays stalled")
     void laggingScreen() throws Exception {
+        start(2048, 64L << 20);
         ConcurrentLinkedQueue<JsonObject> frames = new ConcurrentLinkedQueue<>();
-        WebSocketClient client = clientVertx.createWebSocketClient(new WebSocketClientOptions()
-                .setReceiveBufferSize(2048).setMaxMessageSize(1 << 22));
-        WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
-                .setURI("/eventbus/websocket?token=" + TestServer.DISPLAY_TOKEN)).await(10, TimeUnit.SECONDS);
-        ws.binaryMessageHandler(b -> frames.add(new JsonObject(b.toString())));
-        ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
         AtomicBoolean closed = new AtomicBoolean();
-        ws.closeHandler(v -> closed.set(true));
-        // every panel, refreshed every 50 ms: the kernel's socket buffers fill within seconds
-        for (String address : LiveAddresses.ALL) {
-            ws.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
-        }
-        await("updates flowing", () -> frames.stream().anyMatch(f -> !body(f).getBoolean("snapshot")));
+        WebSocket ws = screen(frames, closed);
 
         // Stop reading: once TCP and the 2 KB write queue are full, the server skips this screen.
         ws.pause();
@@ -105,6 +98,45 @@ class LiveSlowScreenTest {
         // ... and the screen, reading again, finds itself disconnected (its page then reconnects).
         ws.resume();
         await("the screen seeing the close", closed::get);
+    }
+
+    @Test
+    @DisplayName("many slow screens together are bounded too: past the total, only screens with nothing unsent get updates")
+    void totalBound() throws Exception {
+        // each screen may hold 1 MB unsent, all of them together only 8 KB
+        start(1 << 20, 8192);
+        List<WebSocket> stalled = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            WebSocket ws = screen(new ConcurrentLinkedQueue<>(), new AtomicBoolean());
+            stalled.add(ws);
+        }
+        ConcurrentLinkedQueue<JsonObject> healthyFrames = new ConcurrentLinkedQueue<>();
+        screen(healthyFrames, new AtomicBoolean());
+        double droppedBefore = dropped();
+        stalled.forEach(WebSocket::pause);
+        // far below their own 1 MB, the stalled screens are skipped once the total is reached ...
+        await("updates skipped for the stalled screens", () -> dropped() > droppedBefore + 20);
+        assertThat(gauge("live_unsent_bytes")).as("unsent bytes of all screens").isLessThan(8192 + 4 * 65536);
+        // ... while the screen that reads keeps getting them
+        healthyFrames.clear();
+        await("updates still reaching the healthy screen", () -> healthyFrames.stream().filter(f -> !body(f).getBoolean("snapshot")).count() > 20);
+        stalled.forEach(WebSocket::resume);
+    }
+
+    /** A raw websocket screen subscribed to every panel (refreshed every 50 ms: a paused reader fills TCP within seconds). */
+    private WebSocket screen(ConcurrentLinkedQueue<JsonObject> frames, AtomicBoolean closed) throws Exception {
+        WebSocketClient client = clientVertx.createWebSocketClient(new WebSocketClientOptions()
+                .setReceiveBufferSize(2048).setMaxMessageSize(1 << 22));
+        WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
+                .setURI("/eventbus/websocket?token=" + TestServer.DISPLAY_TOKEN)).await(10, TimeUnit.SECONDS);
+        ws.binaryMessageHandler(b -> frames.add(new JsonObject(b.toString())));
+        ws.textMessageHandler(t -> frames.add(new JsonObject(t)));
+        ws.closeHandler(v -> closed.set(true));
+        for (String address : LiveAddresses.ALL) {
+            ws.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
+        }
+        await("updates flowing", () -> frames.stream().anyMatch(f -> !body(f).getBoolean("snapshot")));
+        return ws;
     }
 
     private static JsonObject body(JsonObject frame) {
