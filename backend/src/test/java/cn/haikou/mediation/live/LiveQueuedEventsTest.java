@@ -50,13 +50,12 @@ class LiveQueuedEventsTest {
         try (TestServer server = TestServer.start(data);
              BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
             screen.register(LiveAddresses.KPI, LiveAddresses.FEED);
-            long before = receivedToday(screen.await(LiveAddresses.KPI, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5)));
+            long before = receivedToday(snapshot(screen));
             EventWriter writer = server.server().writer();
             writer.pause(true);
             CompletableFuture<Http.Response> answer;
             try {
-                answer = CompletableFuture.supplyAsync(
-                        () -> Http.postEvent(server.url(), TestServer.INGEST_KEY, TestEvents.received("queued-1", "queued-case-1")));
+                answer = postAsync(server, "queued-1");
                 screen.await(LiveAddresses.KPI, m -> receivedToday(m) == before + 1, Duration.ofSeconds(2));
                 screen.await(LiveAddresses.FEED, m -> feedIds(m).contains("queued-1"), Duration.ofSeconds(2));
                 assertThat(answer).as("not acknowledged while the writer is held").isNotDone();
@@ -81,7 +80,7 @@ class LiveQueuedEventsTest {
         try (TestServer server = TestServer.start(data);
              BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
             screen.register(LiveAddresses.KPI, LiveAddresses.FEED);
-            JsonObject first = screen.await(LiveAddresses.KPI, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5));
+            JsonObject first = snapshot(screen);
             long before = receivedToday(first);
             long yearBefore = first.getJsonObject("data").getJsonObject("received").getLong("year");
             // A real failure of the real engine: a constraint refuses the whole insert.
@@ -113,13 +112,12 @@ class LiveQueuedEventsTest {
         try (TestServer server = TestServer.start(data, o -> o.with("live").put("showQueuedEvents", false));
              BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
             screen.register(LiveAddresses.KPI, LiveAddresses.HEARTBEAT);
-            long before = receivedToday(screen.await(LiveAddresses.KPI, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5)));
+            long before = receivedToday(snapshot(screen));
             EventWriter writer = server.server().writer();
             writer.pause(true);
             CompletableFuture<Http.Response> answer;
             try {
-                answer = CompletableFuture.supplyAsync(
-                        () -> Http.postEvent(server.url(), TestServer.INGEST_KEY, TestEvents.received("held-1", "held-case-1")));
+                answer = postAsync(server, "held-1");
                 awaitQueued(writer);
                 // two heartbeats later (KPIs go out within refreshMs of a change), the figure has not moved
                 long beats = screen.all(LiveAddresses.HEARTBEAT).size();
@@ -131,6 +129,15 @@ class LiveQueuedEventsTest {
             assertThat(answer.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
             screen.await(LiveAddresses.KPI, m -> receivedToday(m) == before + 1, Duration.ofSeconds(2));
         }
+    }
+
+    private static JsonObject snapshot(BridgeClient screen) throws InterruptedException {
+        return screen.await(LiveAddresses.KPI, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5));
+    }
+
+    /** Posts one received event from another thread: with the writer held, its answer waits. */
+    private static CompletableFuture<Http.Response> postAsync(TestServer server, String id) {
+        return CompletableFuture.supplyAsync(() -> Http.postEvent(server.url(), TestServer.INGEST_KEY, TestEvents.received(id, id + "-case")));
     }
 
     private static long receivedToday(JsonObject kpi) {
