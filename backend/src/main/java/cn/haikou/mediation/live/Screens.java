@@ -59,8 +59,11 @@ public final class Screens {
         final boolean raw;
         final Set<String> addresses = ConcurrentHashMap.newKeySet();
         volatile long laggingSince;
-        /** Bytes written and not yet taken by the kernel; on the screen's event loop only. */
-        long unsent;
+        /**
+         * Bytes written and not yet taken by the kernel. Atomic: a SockJS session completes its
+         * writes on the context of its transport's request, which may be another event loop.
+         */
+        final AtomicLong unsent = new AtomicLong();
 
         Screen(SockJSSocket socket, Principal principal, Context context, boolean raw) {
             this.socket = socket;
@@ -166,7 +169,8 @@ public final class Screens {
             // closed, and the bridge has not yet told us (SOCKET_CLOSED follows)
             return;
         }
-        if (!full && (screen.unsent == 0 || (screen.unsent < maxScreenBytes && unsentTotal.get() < maxTotalBytes))) {
+        long unsent = screen.unsent.get();
+        if (!full && (unsent == 0 || (unsent < maxScreenBytes && unsentTotal.get() < maxTotalBytes))) {
             write(screen, frame);
             return;
         }
@@ -180,13 +184,12 @@ public final class Screens {
     /** Writes and counts the frame until the kernel has it; a lagging screen that has caught up is resynchronised. */
     private void write(Screen screen, Frame frame) {
         long size = frame.bytes().length();
-        screen.unsent += size;
+        screen.unsent.addAndGet(size);
         unsentTotal.addAndGet(size);
         screen.write(frame).onComplete(ar -> {
             // also on failure: a closed socket's writes fail and give their bytes back
-            screen.unsent -= size;
             unsentTotal.addAndGet(-size);
-            if (screen.unsent == 0 && ar.succeeded()) {
+            if (screen.unsent.addAndGet(-size) == 0 && ar.succeeded()) {
                 caughtUp(screen);
             }
         });
