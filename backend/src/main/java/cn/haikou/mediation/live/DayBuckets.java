@@ -15,7 +15,8 @@ import java.util.function.Predicate;
 /**
  * The last {@value #DAYS} days of the per-minute roll-up, folded into days of the city's time
  * zone (plus received/closed counts per hour for the 24 h trend). Seeded from ClickHouse at
- * start-up and then advanced by every stored event, so that no screen ever causes a query.
+ * start-up and then advanced by every event the wall counts (queued, or stored; taken back if its
+ * write fails), so that no screen ever causes a query.
  * Confined to the live verticle's context.
  */
 final class DayBuckets {
