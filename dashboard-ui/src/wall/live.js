@@ -1,10 +1,22 @@
 import EventBus from '@vertx/eventbus-bridge-client.js';
 
-/** The bridge's addresses (backend: cn.haikou.mediation.live.LiveAddresses). */
+/**
+ * The bridge's addresses the wall subscribes to (backend: cn.haikou.mediation.live.LiveAddresses).
+ * KPIs, feed and trend come together on live.pulse: one frame per tick instead of three.
+ */
 export const ADDRESSES = [
-  'live.kpi', 'live.types', 'live.regions', 'live.channels', 'live.trend', 'live.hotspots',
-  'live.workload', 'live.feed', 'live.overdue', 'live.mass', 'live.warnings', 'live.heartbeat',
+  'live.pulse', 'live.types', 'live.regions', 'live.channels', 'live.hotspots',
+  'live.workload', 'live.overdue', 'live.mass', 'live.warnings', 'live.heartbeat',
 ];
+
+/**
+ * A live.pulse message as the messages of the panels it carries ({"kpi": .., "feed": .., "trend": ..}
+ * becomes live.kpi, live.feed, live.trend), each with the pulse's seq, snapshot flag and time.
+ */
+export function unpackPulse(message) {
+  const parts = message.data ?? {};
+  return Object.keys(parts).map((part) => [`live.${part}`, { ...message, data: parts[part] }]);
+}
 
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;

@@ -2,7 +2,7 @@ import '@fontsource/barlow-condensed/latin-600.css';
 import './wall.css';
 import { readToken } from './auth.js';
 import { charts } from './chart.js';
-import { LiveConnection } from './live.js';
+import { LiveConnection, unpackPulse } from './live.js';
 import { fitStage } from './stage.js';
 import { channelShare } from './panels/channelShare.js';
 import { districtMap } from './panels/districtMap.js';
@@ -69,15 +69,23 @@ function start(token) {
     pending.clear();
   };
 
+  function receive(address, message) {
+    if (address === 'live.feed' || address === 'live.heartbeat') {
+      apply(address, message);
+      return;
+    }
+    pending.set(address, message);
+    if (!frame) {
+      frame = requestAnimationFrame(flush);
+    }
+  }
+
   const connection = new LiveConnection(token, {
     onMessage(address, message) {
-      if (address === 'live.feed' || address === 'live.heartbeat') {
-        apply(address, message);
-        return;
-      }
-      pending.set(address, message);
-      if (!frame) {
-        frame = requestAnimationFrame(flush);
+      if (address === 'live.pulse') {
+        unpackPulse(message).forEach(([panel, part]) => receive(panel, part));
+      } else {
+        receive(address, message);
       }
     },
     onState: (state) => status.connection(state),

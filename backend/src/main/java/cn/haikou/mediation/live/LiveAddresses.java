@@ -3,8 +3,9 @@ package cn.haikou.mediation.live;
 import java.util.List;
 
 /**
- * The event-bus addresses the wall subscribes to through the SockJS bridge: one per panel, so a
- * screen receives small per-panel updates instead of whole dashboards. Every message body is a
+ * The event-bus addresses screens subscribe to through the SockJS bridge: one per panel, so a
+ * screen receives small per-panel updates instead of whole dashboards, and {@link #PULSE} for the
+ * three fast panels at once. Every message body is a
  * JSON text {@code {"seq", "snapshot", "generatedAt", "data"}}; see the README for each payload.
  */
 public final class LiveAddresses {
@@ -21,10 +22,21 @@ public final class LiveAddresses {
     public static final String MASS = "live.mass";
     public static final String WARNINGS = "live.warnings";
     public static final String HEARTBEAT = "live.heartbeat";
+    /**
+     * {@link #KPI}, {@link #FEED} and {@link #TREND} together, one frame per tick: their data as
+     * {@code {"kpi": .., "feed": .., "trend": ..}}, each part present in an update when it changed
+     * (the snapshot has all three). They move with every event and a wall shows all three; as three
+     * addresses they were three frames per tick per screen, and at 10,000 screens frames per second,
+     * more than bytes, set the ceiling (README, fan-out).
+     */
+    public static final String PULSE = "live.pulse";
+
+    /** The addresses whose updates {@link #PULSE} carries, each under its name without the {@code live.} prefix. */
+    public static final List<String> IN_PULSE = List.of(KPI, FEED, TREND);
 
     /** Exactly the addresses the bridge lets out; nothing may be sent in. */
     public static final List<String> ALL = List.of(KPI, TYPES, REGIONS, CHANNELS, TREND, HOTSPOTS, WORKLOAD, FEED, OVERDUE,
-            MASS, WARNINGS, HEARTBEAT);
+            MASS, WARNINGS, HEARTBEAT, PULSE);
 
     private LiveAddresses() {
     }

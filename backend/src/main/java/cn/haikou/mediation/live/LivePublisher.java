@@ -25,19 +25,32 @@ public final class LivePublisher {
         this.published = Counter.builder("live.messages.published").register(registry);
     }
 
-    /** Publishes {@code update} and keeps {@code snapshot} (the full state) for screens that subscribe later. */
-    void publish(String address, JsonObject update, JsonObject snapshot) {
-        long seq = sequence.merge(address, 1L, Long::sum);
-        String at = Instant.now().toString();
+    /** A message's data, encoded: as an update and as the snapshot kept for later subscribers. */
+    record Encoded(String update, String snapshot) {
+    }
+
+    /**
+     * Publishes {@code update} and keeps {@code snapshot} (the full state) for screens that subscribe
+     * later; returns both encoded, for {@link LiveAddresses#PULSE} to reuse.
+     */
+    Encoded publish(String address, JsonObject update, JsonObject snapshot) {
         String updateData = update.encode();
         String snapshotData = update == snapshot ? updateData : snapshot.encode();
+        publishEncoded(address, updateData, snapshotData);
+        return new Encoded(updateData, snapshotData);
+    }
+
+    Encoded publish(String address, JsonObject data) {
+        return publish(address, data, data);
+    }
+
+    /** Publishes data already encoded as JSON objects. */
+    void publishEncoded(String address, String updateData, String snapshotData) {
+        long seq = sequence.merge(address, 1L, Long::sum);
+        String at = Instant.now().toString();
         screens.publish(address, Screens.Frame.of(frame(address, seq, false, at, updateData)),
                 Screens.Frame.of(frame(address, seq, true, at, snapshotData)));
         published.increment();
-    }
-
-    void publish(String address, JsonObject data) {
-        publish(address, data, data);
     }
 
     /** Joined as text: the address (a {@link LiveAddresses} name) and the ISO time need no escaping. */

@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
@@ -62,8 +63,10 @@ public final class LiveVerticle extends VerticleBase {
     /** The next feed update must replace the screens' list (events were taken off it). */
     private boolean feedReplace;
     private final Set<String> dirty = new HashSet<>();
-    /** The panels that move with every event; the others change shape slowly and are bigger. */
-    private static final Set<String> FAST = Set.of(LiveAddresses.KPI, LiveAddresses.FEED, LiveAddresses.TREND);
+    /** The panels that move with every event, published together; the others change shape slowly and are bigger. */
+    private static final Set<String> FAST = Set.copyOf(LiveAddresses.IN_PULSE);
+    /** The latest snapshot data of each fast panel, for the pulse's snapshot (in {@link LiveAddresses#IN_PULSE} order). */
+    private final Map<String, String> pulseSnapshots = new LinkedHashMap<>();
 
     private LivePublisher publisher;
     private LiveQueries queries;
@@ -253,22 +256,34 @@ public final class LiveVerticle extends VerticleBase {
     }
 
     /**
-     * Publishes each dirty panel whose interval has passed (the feed, KPIs and trend every
-     * {@code refreshMs}; the bigger panels every {@code panelRefreshMs}: bytes per second per
-     * screen set the fan-out ceiling), and schedules the rest.
+     * Publishes each dirty panel whose interval has passed (the bigger panels every
+     * {@code panelRefreshMs}: bytes per second per screen set the fan-out ceiling; the fast ones,
+     * KPIs, feed and trend, together every {@code refreshMs}, also as one {@link LiveAddresses#PULSE}
+     * frame), and schedules the rest.
      */
     private void flush() {
         long now = System.currentTimeMillis();
         long nextWait = Long.MAX_VALUE;
+        List<String> fastDue = new ArrayList<>();
         for (String address : List.copyOf(dirty)) {
-            long wait = lastPublished.getOrDefault(address, 0L) + interval(address) - now;
+            boolean fast = FAST.contains(address);
+            String key = fast ? LiveAddresses.PULSE : address;
+            long wait = lastPublished.getOrDefault(key, 0L) + (fast ? settings.refreshMs() : settings.panelRefreshMs()) - now;
             if (wait > 0) {
                 nextWait = Math.min(nextWait, wait);
                 continue;
             }
-            publish(address);
-            lastPublished.put(address, now);
+            if (fast) {
+                fastDue.add(address);
+            } else {
+                publish(address);
+                lastPublished.put(key, now);
+            }
             dirty.remove(address);
+        }
+        if (!fastDue.isEmpty()) {
+            publishFast(fastDue);
+            lastPublished.put(LiveAddresses.PULSE, now);
         }
         if (nextWait != Long.MAX_VALUE) {
             flushScheduled = true;
@@ -279,31 +294,57 @@ public final class LiveVerticle extends VerticleBase {
         }
     }
 
-    private long interval(String address) {
-        return FAST.contains(address) ? settings.refreshMs() : settings.panelRefreshMs();
+    /** Publishes the due fast panels on their own addresses and, reusing their encoding, as one pulse. */
+    private void publishFast(List<String> due) {
+        StringBuilder update = new StringBuilder("{");
+        for (String address : LiveAddresses.IN_PULSE) {
+            if (!due.contains(address)) {
+                continue;
+            }
+            LivePublisher.Encoded encoded = publishFastPanel(address);
+            pulseSnapshots.put(address, encoded.snapshot());
+            appendPart(update, address, encoded.update());
+        }
+        StringBuilder snapshot = new StringBuilder("{");
+        pulseSnapshots.forEach((address, data) -> appendPart(snapshot, address, data));
+        publisher.publishEncoded(LiveAddresses.PULSE, update.append('}').toString(), snapshot.append('}').toString());
     }
 
-    private void publish(String address) {
-        switch (address) {
+    /** The pulse's part names are the addresses without {@code live.}: they need no escaping. */
+    private static void appendPart(StringBuilder json, String address, String data) {
+        if (json.length() > 1) {
+            json.append(',');
+        }
+        json.append('"').append(address, "live.".length(), address.length()).append("\":").append(data);
+    }
+
+    private LivePublisher.Encoded publishFastPanel(String address) {
+        return switch (address) {
             case LiveAddresses.KPI -> publisher.publish(address, panels.kpi(buckets, today, receivedBefore, cases));
-            case LiveAddresses.TYPES -> publisher.publish(address, panels.types(buckets, today));
-            case LiveAddresses.REGIONS -> publisher.publish(address, panels.regions(buckets, today));
-            case LiveAddresses.CHANNELS -> publisher.publish(address, panels.channels(buckets, today));
             case LiveAddresses.TREND -> publisher.publish(address, panels.trend(buckets, today, now().getHour()));
-            case LiveAddresses.HOTSPOTS -> publisher.publish(address, panels.hotspots(buckets, today));
-            case LiveAddresses.WORKLOAD -> publisher.publish(address, panels.workload(cases));
-            case LiveAddresses.OVERDUE -> publisher.publish(address, panels.overdue(cases));
-            case LiveAddresses.MASS -> publisher.publish(address, panels.mass(cases));
-            case LiveAddresses.WARNINGS -> publisher.publish(address, warnings.compute(buckets, today, dayElapsed(), cases, todayStart()));
             case LiveAddresses.FEED -> {
                 JsonObject whole = new JsonObject().put("events", new JsonArray(new ArrayList<>(feed)));
                 // After a withdrawal the update is the whole list, marked to replace what the screen shows.
                 JsonObject update = feedReplace ? whole.copy().put("replace", true)
                         : new JsonObject().put("events", new JsonArray(new ArrayList<>(feedPending)));
-                publisher.publish(address, update, whole);
                 feedPending.clear();
                 feedReplace = false;
+                yield publisher.publish(address, update, whole);
             }
+            default -> throw new IllegalArgumentException("not a fast panel: " + address);
+        };
+    }
+
+    private void publish(String address) {
+        switch (address) {
+            case LiveAddresses.TYPES -> publisher.publish(address, panels.types(buckets, today));
+            case LiveAddresses.REGIONS -> publisher.publish(address, panels.regions(buckets, today));
+            case LiveAddresses.CHANNELS -> publisher.publish(address, panels.channels(buckets, today));
+            case LiveAddresses.HOTSPOTS -> publisher.publish(address, panels.hotspots(buckets, today));
+            case LiveAddresses.WORKLOAD -> publisher.publish(address, panels.workload(cases));
+            case LiveAddresses.OVERDUE -> publisher.publish(address, panels.overdue(cases));
+            case LiveAddresses.MASS -> publisher.publish(address, panels.mass(cases));
+            case LiveAddresses.WARNINGS -> publisher.publish(address, warnings.compute(buckets, today, dayElapsed(), cases, todayStart()));
             default -> { }
         }
     }

@@ -64,6 +64,29 @@ class LiveBridgeTest {
     }
 
     @Test
+    @DisplayName("live.pulse carries the KPIs, feed and trend of a tick in one frame, equal to their own addresses' messages")
+    void pulseBundlesTheFastPanels() throws Exception {
+        try (BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
+            screen.register(LiveAddresses.PULSE, LiveAddresses.FEED);
+            JsonObject snapshot = screen.await(LiveAddresses.PULSE, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5));
+            JsonObject parts = snapshot.getJsonObject("data");
+            assertThat(parts.fieldNames()).containsExactlyInAnyOrder("kpi", "feed", "trend");
+            assertThat(parts.getJsonObject("trend").getJsonArray("receivedYesterday")).hasSize(24);
+            long before = parts.getJsonObject("kpi").getJsonObject("received").getLong("today");
+
+            assertThat(Http.postEvent(server.url(), TestServer.INGEST_KEY, TestEvents.received("pulse-1", "pulse-case-1")).status()).isEqualTo(201);
+            JsonObject update = screen.await(LiveAddresses.PULSE, m -> !m.getBoolean("snapshot")
+                    && m.getJsonObject("data").containsKey("feed") && m.getJsonObject("data").encode().contains("pulse-1"), Duration.ofSeconds(1));
+            JsonObject tick = update.getJsonObject("data");
+            // the event moved all three panels, so one frame carries all three
+            assertThat(tick.getJsonObject("kpi").getJsonObject("received").getLong("today")).isGreaterThanOrEqualTo(before + 1);
+            assertThat(tick.getJsonObject("trend").getJsonArray("receivedToday")).isNotEmpty();
+            JsonObject feed = screen.await(LiveAddresses.FEED, m -> !m.getBoolean("snapshot") && m.encode().contains("pulse-1"), Duration.ofSeconds(1));
+            assertThat(tick.getJsonObject("feed")).isEqualTo(feed.getJsonObject("data"));
+        }
+    }
+
+    @Test
     @DisplayName("personal data reaches the wall only masked")
     void feedIsMasked() throws Exception {
         try (BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {

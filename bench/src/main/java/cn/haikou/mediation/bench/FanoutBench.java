@@ -59,8 +59,10 @@ final class FanoutBench implements Callable<Integer> {
             description = "seconds of posting before measuring, so that the server's JIT has compiled the path (default ${DEFAULT-VALUE})")
     int warmupSeconds;
 
-    @Option(names = "--addresses", defaultValue = "live.feed,live.kpi,live.heartbeat",
-            description = "addresses each screen subscribes to; 'wall' = all of them (default ${DEFAULT-VALUE})")
+    /** The wall's own subscription set is {@code live.pulse} (KPIs, feed and trend in one frame) and the slower panels. */
+    @Option(names = "--addresses", defaultValue = "live.pulse,live.heartbeat",
+            description = "addresses each screen subscribes to, live.pulse or live.feed among them; 'wall' = those the wall subscribes to"
+                    + " (default ${DEFAULT-VALUE})")
     String addresses;
 
     @Option(names = "--jar", defaultValue = "backend/target/mediation-server.jar", description = "the server jar")
@@ -128,8 +130,8 @@ final class FanoutBench implements Callable<Integer> {
         try {
             awaitHealthy(port);
             List<String> subscribe = "wall".equals(addresses)
-                    ? List.of("live.kpi", "live.types", "live.regions", "live.channels", "live.trend", "live.hotspots",
-                            "live.workload", "live.feed", "live.overdue", "live.mass", "live.warnings", "live.heartbeat")
+                    ? List.of("live.pulse", "live.types", "live.regions", "live.channels", "live.hotspots",
+                            "live.workload", "live.overdue", "live.mass", "live.warnings", "live.heartbeat")
                     : List.of(addresses.split(","));
             List<WebSocket> sockets = connect(vertx, port, subscribe);
             System.out.printf("%d screens connected, subscribed to %s%n", sockets.size(), subscribe);
@@ -246,19 +248,25 @@ final class FanoutBench implements Callable<Integer> {
      */
     private void onFrame(io.vertx.core.buffer.Buffer data) {
         bytesReceived.add(data.length());
-        if (data.length() < FEED_PREFIX_BYTES.length) {
-            return;
+        if (startsWith(data, FEED_PREFIX_BYTES) || startsWith(data, PULSE_PREFIX_BYTES)) {
+            onFeedUpdate(data.toString(StandardCharsets.UTF_8));
         }
-        for (int i = 0; i < FEED_PREFIX_BYTES.length; i++) {
-            if (data.getByte(i) != FEED_PREFIX_BYTES[i]) {
-                return;
+    }
+
+    private static boolean startsWith(io.vertx.core.buffer.Buffer data, byte[] prefix) {
+        if (data.length() < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (data.getByte(i) != prefix[i]) {
+                return false;
             }
         }
-        onFeedUpdate(data.toString(StandardCharsets.UTF_8));
+        return true;
     }
 
     private void onFeedUpdate(String frame) {
-        if (frame.indexOf(NOT_SNAPSHOT, FEED_UPDATE_PREFIX.length()) < 0) {
+        if (frame.indexOf(NOT_SNAPSHOT, FEED_PREFIX_BYTES.length) < 0) {
             return;
         }
         long now = System.currentTimeMillis();
@@ -285,11 +293,15 @@ final class FanoutBench implements Callable<Integer> {
         }
     }
 
-    private static final String FEED_UPDATE_PREFIX = "{\"type\":\"rec\",\"address\":\"live.feed\",\"body\":{\"seq\":";
-    private static final byte[] FEED_PREFIX_BYTES = FEED_UPDATE_PREFIX.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FEED_PREFIX_BYTES = framePrefix("live.feed");
+    private static final byte[] PULSE_PREFIX_BYTES = framePrefix("live.pulse");
     private static final String NOT_SNAPSHOT = "\"snapshot\":false";
     private static final String GENERATED_AT = "\"generatedAt\":\"";
     private static final String EVENT_ID = "\"eventId\":\"fan-";
+
+    private static byte[] framePrefix(String address) {
+        return ("{\"type\":\"rec\",\"address\":\"" + address + "\",\"body\":{\"seq\":").getBytes(StandardCharsets.UTF_8);
+    }
 
     /** The server's own count of frames published and of updates skipped for lagging sockets, and its ack and insert times. */
     private static String serverCounters(HttpClient http, int port) {
