@@ -150,6 +150,7 @@ final class FanoutBench implements Callable<Integer> {
             double cpu = (Machine.cpuSeconds(server.pid()) - cpuBefore) / ((System.nanoTime() - wallBefore) / 1e9);
             Thread.sleep(3000);                         // let the last updates arrive
             String serverSide = serverCounters(http, port);
+            long open = sockets.stream().filter(ws -> !ws.isClosed()).count();
             Percentiles all = delays.merged();
             double seen = (double) eventsSeen.get() / ((long) posted * sockets.size());
             if (eventsSeen.get() == 0) {
@@ -168,6 +169,7 @@ final class FanoutBench implements Callable<Integer> {
             Percentiles serverPart = serverParts.merged();
             System.out.printf("of which POST-to-publish (to the feed frame's generatedAt): p50 %.0f ms, p99 %.0f ms;"
                     + " publish-to-screen: p50 %.0f ms, p99 %.0f ms%n", serverPart.at(0.5), serverPart.at(0.99), delivery.at(0.5), delivery.at(0.99));
+            System.out.printf("screens still open at the end: %d of %d%n", open, sockets.size());
             System.out.println("server: " + serverSide);
             sockets.forEach(WebSocket::close);
         } finally {
@@ -310,7 +312,7 @@ final class FanoutBench implements Callable<Integer> {
                     HttpResponse.BodyHandlers.ofString()).body();
             StringBuilder out = new StringBuilder();
             for (String line : metrics.split("\n")) {
-                if (line.startsWith("live_messages_") || line.startsWith("ingest_insert_seconds_") || line.startsWith("ingest_ack_seconds_")) {
+                if (line.startsWith("live_messages_") || line.startsWith("live_sockets") || line.startsWith("ingest_insert_seconds_") || line.startsWith("ingest_ack_seconds_")) {
                     out.append(line.replaceAll("\\{[^}]*}", "")).append("; ");
                 }
             }
