@@ -32,7 +32,7 @@ const TRANSPORTS = ['websocket', 'xhr-streaming', 'xhr-polling'];
  * Each attempt first asks /eventbus/info with the token: 401 means the token is wrong or revoked
  * (stop and say so: retrying cannot help), any other failure means the server is away (retry
  * after 1 s, 2 s, 4 s ... up to 30 s, with jitter so a hall of screens does not return in step).
- * On open it subscribes to every address; the server answers each with a snapshot, then updates.
+ * On open it subscribes to ADDRESSES; the server answers each with a snapshot, then updates.
  * Sequence numbers restart with every connection (and every server start), so they are tracked
  * per connection: an update not newer than the last applied is dropped, a snapshot is applied
  * unless it is older.
