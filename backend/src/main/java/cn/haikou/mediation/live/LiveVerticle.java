@@ -65,6 +65,12 @@ public final class LiveVerticle extends VerticleBase {
     private final Set<String> dirty = new HashSet<>();
     /** The panels that move with every event, published together; the others change shape slowly and are bigger. */
     private static final Set<String> FAST = Set.copyOf(LiveAddresses.IN_PULSE);
+    /**
+     * Every address that carries a panel: not the heartbeat (its own timer) nor the pulse (made of
+     * the fast panels; as a dirty address of its own it would hold them back a tick).
+     */
+    private static final List<String> PANELS = LiveAddresses.ALL.stream()
+            .filter(a -> !a.equals(LiveAddresses.HEARTBEAT) && !a.equals(LiveAddresses.PULSE)).toList();
     /** The latest snapshot data of each fast panel, for the pulse's snapshot (in {@link LiveAddresses#IN_PULSE} order). */
     private final Map<String, String> pulseSnapshots = new LinkedHashMap<>();
 
@@ -152,7 +158,7 @@ public final class LiveVerticle extends VerticleBase {
             List<CaseEvent> recent = (List<CaseEvent>) seeded[2];
             recent.forEach(e -> feed.addLast(panels.feedItem(e)));
             watermark = (Instant) seeded[3];
-            dirty.addAll(LiveAddresses.ALL);
+            dirty.addAll(PANELS);
             flush();
             heartbeat();
             vertx.setPeriodic(settings.heartbeatMs(), id -> heartbeat());
@@ -409,7 +415,7 @@ public final class LiveVerticle extends VerticleBase {
             if (ar.succeeded()) {
                 receivedBefore = ar.result();
             }
-            dirty.addAll(LiveAddresses.ALL);
+            dirty.addAll(PANELS);
             flush();
             refreshCases();
             scheduleMidnight();
