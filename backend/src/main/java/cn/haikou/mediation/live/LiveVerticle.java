@@ -63,8 +63,6 @@ public final class LiveVerticle extends VerticleBase {
     /** The next feed update must replace the screens' list (events were taken off it). */
     private boolean feedReplace;
     private final Set<String> dirty = new HashSet<>();
-    /** The panels that move with every event, published together; the others change shape slowly and are bigger. */
-    private static final Set<String> FAST = Set.copyOf(LiveAddresses.IN_PULSE);
     /**
      * Every address that carries a panel: not the heartbeat (its own timer) nor the pulse (made of
      * the fast panels; as a dirty address of its own it would hold them back a tick).
@@ -272,7 +270,8 @@ public final class LiveVerticle extends VerticleBase {
         long nextWait = Long.MAX_VALUE;
         List<String> fastDue = new ArrayList<>();
         for (String address : List.copyOf(dirty)) {
-            boolean fast = FAST.contains(address);
+            // the panels that move with every event go out together; the others change shape slowly and are bigger
+            boolean fast = LiveAddresses.IN_PULSE.contains(address);
             String key = fast ? LiveAddresses.PULSE : address;
             long wait = lastPublished.getOrDefault(key, 0L) + (fast ? settings.refreshMs() : settings.panelRefreshMs()) - now;
             if (wait > 0) {
