@@ -80,6 +80,12 @@ public final class Screens {
     private final Map<Context, Map<SockJSSocket, Screen>> byLoop = new ConcurrentHashMap<>();
     private final Map<SockJSSocket, Screen> all = new ConcurrentHashMap<>();
     private final Map<String, Frame> latest = new ConcurrentHashMap<>();
+    /**
+     * Screens subscribed to each address. A publish to an address nobody watches stops here instead
+     * of visiting every screen on every event loop: the wall takes the fast panels as
+     * {@link LiveAddresses#PULSE}, so their own addresses usually have no subscriber at all.
+     */
+    private final Map<String, AtomicLong> subscribers = new ConcurrentHashMap<>();
     private final Counter dropped;
     private final AtomicLong unsentTotal = new AtomicLong();
     private final long maxScreenBytes;
@@ -95,6 +101,10 @@ public final class Screens {
         this.maxTotalBytes = maxTotalBytes;
         this.dropped = Counter.builder("live.messages.dropped").description("updates not sent to lagging sockets").register(registry);
         Gauge.builder("live.sockets", all, Map::size).register(registry);
+        for (String address : LiveAddresses.ALL) {
+            Gauge.builder("live.subscribers", subscribers(address), AtomicLong::get).tag("address", address)
+                    .description("screens subscribed to the address").register(registry);
+        }
         Gauge.builder("live.unsent.bytes", unsentTotal, AtomicLong::get).description("written to screens, not yet taken by the kernel")
                 .register(registry);
     }
@@ -115,6 +125,8 @@ public final class Screens {
     void remove(SockJSSocket socket) {
         Screen screen = all.remove(socket);
         if (screen != null) {
+            // the bridge unregisters each address as a socket closes; this covers a close it did not report
+            screen.addresses.forEach(a -> unsubscribe(screen, a));
             Map<SockJSSocket, Screen> loop = byLoop.get(screen.context);
             if (loop != null) {
                 loop.remove(socket);
@@ -128,7 +140,13 @@ public final class Screens {
 
     /** On the socket's event loop: subscribes and sends the address's latest frame first. */
     void subscribe(Screen screen, String address) {
-        screen.addresses.add(address);
+        if (screen.addresses.add(address)) {
+            subscribers(address).incrementAndGet();
+        }
+        sendLatest(screen, address);
+    }
+
+    private void sendLatest(Screen screen, String address) {
         Frame frame = latest.get(address);
         if (frame != null) {
             write(screen, frame);
@@ -136,7 +154,13 @@ public final class Screens {
     }
 
     void unsubscribe(Screen screen, String address) {
-        screen.addresses.remove(address);
+        if (screen.addresses.remove(address)) {
+            subscribers(address).decrementAndGet();
+        }
+    }
+
+    private AtomicLong subscribers(String address) {
+        return subscribers.computeIfAbsent(address, a -> new AtomicLong());
     }
 
     /**
@@ -145,6 +169,9 @@ public final class Screens {
      */
     void publish(String address, Frame updateFrame, Frame snapshotFrame) {
         latest.put(address, snapshotFrame);
+        if (subscribers(address).get() == 0) {
+            return;
+        }
         byLoop.forEach((context, screens) -> {
             if (!screens.isEmpty()) {
                 context.runOnContext(v -> screens.values().forEach(screen -> deliver(screen, address, updateFrame)));
@@ -198,7 +225,7 @@ public final class Screens {
     private void caughtUp(Screen screen) {
         if (screen.laggingSince != 0) {
             screen.laggingSince = 0;
-            screen.addresses.forEach(a -> subscribe(screen, a));
+            screen.addresses.forEach(a -> sendLatest(screen, a));
         }
     }
 

@@ -87,6 +87,36 @@ class LiveBridgeTest {
     }
 
     @Test
+    @DisplayName("screens are counted per address they subscribe to, and no longer once closed")
+    void subscribersCounted() throws Exception {
+        long pulseBefore = subscribers(LiveAddresses.PULSE);
+        long kpiBefore = subscribers(LiveAddresses.KPI);
+        BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN);
+        try {
+            screen.register(LiveAddresses.PULSE);
+            // the snapshot is written after the screen is counted
+            screen.await(LiveAddresses.PULSE, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5));
+            assertThat(subscribers(LiveAddresses.PULSE)).isEqualTo(pulseBefore + 1);
+            assertThat(subscribers(LiveAddresses.KPI)).isEqualTo(kpiBefore);
+        } finally {
+            screen.close();
+        }
+        // the server hears of the close on its own time: poll its count
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (subscribers(LiveAddresses.PULSE) != pulseBefore && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(subscribers(LiveAddresses.PULSE)).isEqualTo(pulseBefore);
+    }
+
+    private static long subscribers(String address) {
+        return Http.get(server.url() + "/metrics", null).body().lines()
+                .filter(l -> l.startsWith("live_subscribers{") && l.contains("address=\"" + address + "\""))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no live_subscribers gauge for " + address));
+    }
+
+    @Test
     @DisplayName("personal data reaches the wall only masked")
     void feedIsMasked() throws Exception {
         try (BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
