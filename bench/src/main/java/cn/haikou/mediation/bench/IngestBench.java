@@ -41,7 +41,7 @@ import java.util.concurrent.locks.LockSupport;
  * clients, each answered after the events are stored), then the engine's own
  * streaming insert of the same events into the same schema in the same process: throughput of
  * both, their ratio, and the time from POST to acknowledgement. Measured in rounds, each followed
- * at once by its engine-alone run, because on a shared two-core machine the engine's own speed
+ * by its engine-alone run, because on a shared two-core machine the engine's own speed
  * drifts by 2x within minutes and a ratio of figures taken far apart says little.
  *
  * <p>Two kinds of load. By default, saturation: 8 clients of 1,000 events, each posting its next
@@ -154,7 +154,7 @@ final class IngestBench implements Callable<Integer> {
                 quiesce(server.clickHouse());
                 Round round = serverRound(server, bodies, "r" + r, rate);
                 allAcks.addAll(round.acks());
-                // the engine alone right after, on the same events in inserts of the size the writer made
+                // then the engine alone, once the round's merges are done, on the same events in inserts of the size the writer made
                 quiesce(server.clickHouse());
                 Engine engine = engineAlone(server.clickHouse(), warmupBodies, bodies, (int) Math.round(round.meanBatch()), data);
                 done.add(round.withEngine(engine));
