@@ -314,16 +314,11 @@ final class IngestBench implements Callable<Integer> {
                 Percentiles mine = new Percentiles();
                 int i;
                 while ((i = next.getAndIncrement()) < bodies.size()) {
-                    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events/batch?detail=problems"))
-                            .header("Content-Type", "application/x-ndjson")
-                            .header("Authorization", "Bearer bench-ingest-key-0123456789")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
+                    HttpRequest req = batchRequest(port, bodies.get(i));
                     long t0 = System.nanoTime();
                     HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                     mine.add((System.nanoTime() - t0) / 1e6);
-                    if (r.statusCode() != 200 || new JsonObject(r.body()).getInteger("rejected") != 0) {
-                        throw new IllegalStateException("request " + i + " answered " + r.statusCode() + ": " + r.body());
-                    }
+                    requireAllAccepted(i, r);
                 }
                 return mine;
             }));
@@ -334,6 +329,20 @@ final class IngestBench implements Callable<Integer> {
         pool.shutdown();
     }
 
+    private static HttpRequest batchRequest(int port, byte[] body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events/batch?detail=problems"))
+                .header("Content-Type", "application/x-ndjson")
+                .header("Authorization", "Bearer bench-ingest-key-0123456789")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    /** Every event of every request is new and valid, so anything but all accepted is a failure of the run. */
+    private static void requireAllAccepted(int request, HttpResponse<String> answer) {
+        if (answer.statusCode() != 200 || new JsonObject(answer.body()).getInteger("rejected") != 0) {
+            throw new IllegalStateException("request " + request + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+    }
+
     /**
      * Open loop: request i goes out at {@code i * request / rate} seconds whatever the answers, and
      * its ack is timed from then, so that time spent queued in this client when the server falls
@@ -342,7 +351,6 @@ final class IngestBench implements Callable<Integer> {
     private int postAtRate(int port, List<byte[]> bodies, int rate, Percentiles ack) throws Exception {
         ExecutorService answers = Executors.newFixedThreadPool(2);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(answers).build();
-        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/events/batch?detail=problems");
         long interval = Math.round(request * 1e9 / rate);
         long start = System.nanoTime() + 10_000_000L;
         AtomicInteger refused = new AtomicInteger();
@@ -353,18 +361,14 @@ final class IngestBench implements Callable<Integer> {
                 LockSupport.parkNanos(wait);
             }
             int index = i;
-            HttpRequest req = HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
-                    .header("Authorization", "Bearer bench-ingest-key-0123456789")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
+            HttpRequest req = batchRequest(port, bodies.get(i));
             sent.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).thenAccept(r -> {
                 double millis = (System.nanoTime() - due) / 1e6;
                 if (r.statusCode() == 429) {
                     refused.incrementAndGet();
                     return;
                 }
-                if (r.statusCode() != 200 || new JsonObject(r.body()).getInteger("rejected") != 0) {
-                    throw new IllegalStateException("request " + index + " answered " + r.statusCode() + ": " + r.body());
-                }
+                requireAllAccepted(index, r);
                 synchronized (ack) {
                     ack.add(millis);
                 }
