@@ -22,6 +22,7 @@ from pathlib import Path
 
 
 def library():
+    # The same places as storage.Storage.engineLibrary (the cache bin/fetch-engine fills), read from Python.
     cache = os.environ.get("CHDB_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "haikou-mediation", "chdb")
     pom = Path(__file__).resolve().parent.parent.joinpath("pom.xml")
