@@ -60,13 +60,15 @@ class LiveFiguresTest {
         }
         assertThat(events.size()).isGreaterThan(3000);
         // History arriving while the server runs (an import): cases older than the live window,
-        // some this year and some before, concluded so that they are in no case-state figure.
+        // some this year and some before, concluded so that they are in no case-state count.
         List<JsonObject> history = new ArrayList<>();
         for (int daysAgo : new int[] {35, 60, 150, 300, 400, 800}) {
             Instant received = Instant.now().minus(Duration.ofDays(daysAgo)).truncatedTo(ChronoUnit.MILLIS);
             String caseId = "history-" + daysAgo;
             history.add(TestEvents.event(caseId + "-r", caseId, "received", received, received));
-            history.add(TestEvents.event(caseId + "-m", caseId, "mediated", received.plus(Duration.ofDays(1)), received));
+            // one committee only these concluded cases had: the workload lists it with no open case
+            history.add(TestEvents.event(caseId + "-m", caseId, "mediated", received.plus(Duration.ofDays(1)), received)
+                    .put("committee", "medical"));
         }
         Http.Response imported = Http.postBatch(server.url(), TestServer.INGEST_KEY, history);
         assertThat(imported.json().getInteger("rejected")).as(imported.body()).isZero();
@@ -266,6 +268,54 @@ class LiveFiguresTest {
             }
         });
         assertThat(pushed).isEqualTo(expected).isNotEmpty();
+    }
+
+    /** Each case as the raw events say it is, at {@code now}: the oracle of the case-state lists. */
+    private static final String CASES_AT_NOW = """
+            SELECT case_id, any(received_at) AS received_at, max(parties) AS parties,
+                   argMaxIf(committee, event_time, committee != '') AS committee,
+                   countIf(kind IN ('mediated', 'failed')) = 0 AND countIf(kind = 'archived') = 0 AS open,
+                   countIf(kind = 'accepted') > 0 AS accepted,
+                   min(accept_due_at) AS accept_due, max(close_due_at) AS close_due,
+                   if(NOT accepted AND accept_due < {now:DateTime64(3, 'UTC')}, accept_due, close_due) AS due,
+                   open AND (close_due < {now:DateTime64(3, 'UTC')} OR (NOT accepted AND accept_due < {now:DateTime64(3, 'UTC')})) AS overdue
+            FROM case_events GROUP BY case_id""";
+
+    @Test
+    @DisplayName("overdue and mass-dispute lists hold the most overdue and the newest cases; committees list every one with its open cases")
+    void caseLists() {
+        JsonObject overduePanel = data(LiveAddresses.OVERDUE);
+        List<Instant> expectedDue = new ArrayList<>();
+        try (QueryResult rows = ch.query("SELECT due FROM (" + CASES_AT_NOW + ") WHERE overdue ORDER BY due LIMIT {n:UInt32}",
+                Map.of("now", Instant.parse(overduePanel.getString("asOf")), "n", LiveQueries.LIST_SIZE))) {
+            rows.forEach(r -> expectedDue.add(r.getInstant("due")));
+        }
+        List<Instant> pushedDue = overduePanel.getJsonArray("items").stream()
+                .map(o -> Instant.parse(((JsonObject) o).getString("due_at"))).toList();
+        assertThat(pushedDue).hasSize(LiveQueries.LIST_SIZE).isEqualTo(expectedDue);
+
+        JsonObject massPanel = data(LiveAddresses.MASS);
+        List<Instant> expectedReceived = new ArrayList<>();
+        try (QueryResult rows = ch.query("SELECT received_at FROM (" + CASES_AT_NOW + ") WHERE open AND parties >= 5"
+                        + " ORDER BY received_at DESC LIMIT {n:UInt32}",
+                Map.of("now", Instant.parse(massPanel.getString("asOf")), "n", LiveQueries.LIST_SIZE))) {
+            rows.forEach(r -> expectedReceived.add(r.getInstant("received_at")));
+        }
+        List<Instant> pushedReceived = massPanel.getJsonArray("items").stream()
+                .map(o -> Instant.parse(((JsonObject) o).getString("received_at"))).toList();
+        assertThat(pushedReceived).hasSize(LiveQueries.LIST_SIZE).isEqualTo(expectedReceived);
+
+        JsonObject workload = data(LiveAddresses.WORKLOAD);
+        Map<String, Long> expectedCommittees = new TreeMap<>();
+        try (QueryResult rows = ch.query("SELECT committee, countIf(open) AS open FROM (" + CASES_AT_NOW + ")"
+                + " WHERE committee != '' GROUP BY committee", Map.of("now", Instant.parse(workload.getString("asOf"))))) {
+            rows.forEach(r -> expectedCommittees.put(r.getString("committee"), r.getLong("open")));
+        }
+        Map<String, Long> pushedCommittees = new TreeMap<>();
+        workload.getJsonArray("committees").forEach(o -> pushedCommittees.put(((JsonObject) o).getString("committee"),
+                ((JsonObject) o).getLong("open")));
+        // every committee, those without open cases too
+        assertThat(pushedCommittees).isEqualTo(expectedCommittees).containsValue(0L);
     }
 
     private static JsonObject data(String address) {
