@@ -81,13 +81,17 @@ public final class EventStore {
         return start;
     }
 
-    /** Streams (event id, event time) of every event at or after {@code from}. */
+    /**
+     * Streams (event id, event time) of every event at or after {@code from}. The time comes as
+     * epoch milliseconds: parsing a text time per row was a third of a restart's reading of the
+     * window, at a point where the JIT has compiled nothing yet.
+     */
     public void idsSince(Instant from, BiConsumer<String, Instant> each) {
         try (QueryResult rows = clickHouse.query(
-                "SELECT event_id, event_time FROM case_events WHERE event_time >= {from:DateTime64(3, 'UTC')}",
+                "SELECT event_id, toUnixTimestamp64Milli(event_time) AS t FROM case_events WHERE event_time >= {from:DateTime64(3, 'UTC')}",
                 Map.of("from", from))) {
             for (Row row : rows) {
-                each.accept(row.getString("event_id"), row.getInstant("event_time"));
+                each.accept(row.getString("event_id"), Instant.ofEpochMilli(row.getLong("t")));
             }
         }
     }

@@ -133,6 +133,27 @@ class IngestDeliveryTest {
         }
 
         @Test
+        @DisplayName("after a restart the in-memory window holds the newest ids by their times: repeats inside and beyond it are caught")
+        void windowAfterRestart() {
+            List<JsonObject> events = new ArrayList<>();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            for (int i = 0; i < 30; i++) {
+                Instant at = now.minus(Duration.ofMinutes(30 - i));
+                events.add(TestEvents.event("win-" + i, "win-case-" + i, "received", at, at));
+            }
+            try (TestServer server = TestServer.start(data, o -> o.with("ingest").put("dedupWindowEvents", 10))) {
+                assertThat(Http.postBatch(server.url(), TestServer.INGEST_KEY, events).json().getInteger("accepted")).isEqualTo(30);
+            }
+            // The restart reads the newest ids back with their times; a time read as older than it is leaves them
+            // out of the window, and a repeat of one would pass as certainly new and be stored twice.
+            try (TestServer restarted = TestServer.start(data, o -> o.with("ingest").put("dedupWindowEvents", 10))) {
+                JsonObject again = Http.postBatch(restarted.url(), TestServer.INGEST_KEY, events).json();
+                assertThat(again.getInteger("duplicates")).as(again.encode()).isEqualTo(30);
+                assertThat(count(restarted, "win-%")).isEqualTo(30);
+            }
+        }
+
+        @Test
         @DisplayName("ids older than the in-memory window are still caught, by asking ClickHouse")
         void beyondTheWindow() {
             try (TestServer server = TestServer.start(data, o -> o.with("ingest").put("dedupWindowEvents", 10))) {
