@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Start-up to a healthy /health, idle RSS, and a clean SIGTERM stop of the product's jar.
+# Start-up to a healthy /health, idle RSS, and a clean SIGTERM stop of the product's jar, started
+# as bin/run starts it (bin/serve: the first start after a build writes the class-data archive when
+# it stops, later starts read it; CDS=off for neither).
 #   bench/startup.sh [DATA_DIR]   (default: a new temporary directory; the simulator stays off)
 # Run after a build (bin/run or mvn -DskipTests package); the engine must be in its cache.
 set -euo pipefail
@@ -11,7 +13,7 @@ port=${HTTP_PORT:-18080}
 idle=${IDLE_SECONDS:-30}
 
 start=$(date +%s%N)
-HTTP_PORT=$port DATA_DIR=$data SIMULATOR=${SIMULATOR:-off} java -jar "$jar" >"$data.log" 2>&1 &
+HTTP_PORT=$port DATA_DIR=$data SIMULATOR=${SIMULATOR:-off} bin/serve >"$data.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1; do
