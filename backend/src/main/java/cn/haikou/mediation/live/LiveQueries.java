@@ -119,8 +119,8 @@ final class LiveQueries {
     }
 
     /**
-     * The case-state figures in one query. The inner query names what each case is (open, overdue
-     * since when, how late); the outer one counts, keeps the {@link #LIST_SIZE} most overdue and
+     * The case-state figures in one query. The inner query names what each case is (open, late to be
+     * accepted, overdue since when, how late); the outer one counts, keeps the {@link #LIST_SIZE} most overdue and
      * newest mass disputes ({@code groupArraySorted} on a sort key, then the named tuple, which
      * {@code JSONEachRow} renders as an object), and sums open and concluded-today cases per
      * mediator and committee ({@code sumMap}; its constant third sum keeps a key whose two counts
@@ -148,10 +148,10 @@ final class LiveQueries {
             FROM (
                 SELECT case_id, district, town, case_type, mediator, committee, parties, amount_involved, received_at, status,
                        concluded_at IS NULL AND archived_at IS NULL AS open,
-                       open AND (close_due_at < {now:DateTime64(3, 'UTC')}
-                                 OR (accepted_at IS NULL AND accept_due_at < {now:DateTime64(3, 'UTC')})) AS is_overdue,
-                       if(accepted_at IS NULL AND accept_due_at < {now:DateTime64(3, 'UTC')}, accept_due_at, close_due_at) AS due_at,
-                       if(accepted_at IS NULL AND accept_due_at < {now:DateTime64(3, 'UTC')}, 'accept', 'close') AS stage,
+                       accepted_at IS NULL AND accept_due_at < {now:DateTime64(3, 'UTC')} AS accept_late,
+                       open AND (accept_late OR close_due_at < {now:DateTime64(3, 'UTC')}) AS is_overdue,
+                       if(accept_late, accept_due_at, close_due_at) AS due_at,
+                       if(accept_late, 'accept', 'close') AS stage,
                        dateDiff('hour', due_at, {now:DateTime64(3, 'UTC')}) AS overdue_hours,
                        multiIf(overdue_hours >= {red:UInt32} OR parties >= 5, 'red', overdue_hours >= {orange:UInt32}, 'orange', 'yellow') AS level,
                        ifNull(concluded_at >= {today:DateTime64(3, 'UTC')}, 0) AS concluded_today
