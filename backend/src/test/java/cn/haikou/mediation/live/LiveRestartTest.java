@@ -1,12 +1,10 @@
 package cn.haikou.mediation.live;
 
 import cn.haikou.mediation.testing.BridgeClient;
-import cn.haikou.mediation.testing.Http;
 import cn.haikou.mediation.testing.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +25,7 @@ class LiveRestartTest {
 
     @TempDir
     Path data;
-    Vertx vertx;
-
-    @BeforeEach
-    void start() {
-        vertx = Vertx.vertx();
-    }
+    final Vertx vertx = Vertx.vertx();
 
     @AfterEach
     void stop() {
@@ -46,10 +39,7 @@ class LiveRestartTest {
         JsonObject typesBefore;
         try (TestServer server = TestServer.start(data)) {
             List<JsonObject> events = RandomCases.generate(11, 400, Instant.now());
-            for (int i = 0; i < events.size(); i += 1000) {
-                Http.Response r = Http.postBatch(server.url(), TestServer.INGEST_KEY, events.subList(i, Math.min(events.size(), i + 1000)));
-                assertThat(r.json().getInteger("rejected")).as(r.body()).isZero();
-            }
+            RandomCases.post(server.url(), events);
             long received = events.stream().filter(e -> e.getString("kind").equals("received")).count();
             try (BridgeClient screen = BridgeClient.connect(vertx, server.port(), TestServer.DISPLAY_TOKEN)) {
                 screen.register(LiveAddresses.PULSE, LiveAddresses.TYPES);

@@ -1,5 +1,7 @@
 package cn.haikou.mediation.live;
 
+import cn.haikou.mediation.testing.Http;
+import cn.haikou.mediation.testing.TestServer;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
@@ -8,6 +10,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random but valid Haikou case lifecycles over the last 30 days, for the tests that compare the
@@ -26,6 +30,14 @@ final class RandomCases {
     private static final String[] COMMITTEES = {"town", "labour", "tourism", "traffic"};
 
     private RandomCases() {
+    }
+
+    /** Posts {@code events} through the batch endpoint, 1,000 to a request, none of them refused. */
+    static void post(String serverUrl, List<JsonObject> events) {
+        for (int i = 0; i < events.size(); i += 1000) {
+            Http.Response r = Http.postBatch(serverUrl, TestServer.INGEST_KEY, events.subList(i, Math.min(events.size(), i + 1000)));
+            assertThat(r.json().getInteger("rejected")).as(r.body()).isZero();
+        }
     }
 
     static List<JsonObject> generate(long seed, int cases, Instant now) {
