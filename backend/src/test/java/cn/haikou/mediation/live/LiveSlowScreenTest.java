@@ -39,6 +39,8 @@ class LiveSlowScreenTest {
     Path data;
     TestServer server;
     Vertx clientVertx;
+    /** Kept: Vert.x closes an unreachable client's websockets when the GC collects it, mid-test. */
+    private final List<WebSocketClient> clients = new ArrayList<>();
     /** Keeps the server publishing (one stored event per POST, every POST a feed and KPI update). */
     CompletableFuture<Void> posting;
     final AtomicBoolean keepPosting = new AtomicBoolean(true);
@@ -127,6 +129,7 @@ class LiveSlowScreenTest {
     private WebSocket screen(ConcurrentLinkedQueue<JsonObject> frames, AtomicBoolean closed) throws Exception {
         WebSocketClient client = clientVertx.createWebSocketClient(new WebSocketClientOptions()
                 .setReceiveBufferSize(2048).setMaxMessageSize(1 << 22));
+        clients.add(client);
         WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(server.port())
                 .setURI("/eventbus/websocket?token=" + TestServer.DISPLAY_TOKEN)).await(10, TimeUnit.SECONDS);
         ws.binaryMessageHandler(b -> frames.add(new JsonObject(b.toString())));

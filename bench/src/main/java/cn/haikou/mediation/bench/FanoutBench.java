@@ -10,8 +10,6 @@ import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -78,6 +75,28 @@ final class FanoutBench implements Callable<Integer> {
     @Option(names = "--server-config", description = "a configuration file for the server (its CONFIG_FILE), to try other settings")
     Path serverConfig;
 
+    /**
+     * In place of the product, the bare bridge of measured-ceilings.md ({@link BareBridgeServer}):
+     * the same screens, the same machine, the same hour, no product logic and no events posted.
+     */
+    @Option(names = "--bare", description = "measure the bare bridge baseline instead of the product (no events posted)")
+    boolean bare;
+
+    @Option(names = "--bare-bytes", defaultValue = "2048", description = "the bare bridge's message size (default ${DEFAULT-VALUE})")
+    int bareBytes;
+
+    @Option(names = "--bare-interval-ms", defaultValue = "250", description = "the bare bridge's publish interval (default ${DEFAULT-VALUE})")
+    int bareIntervalMs;
+
+    /**
+     * Every screen reads every byte, but only one in this many decodes its frames to time them: the
+     * screens share the server's two cores, and decoding every frame of 10,000 screens was CPU the
+     * server then lacked (on a real wall each screen has a machine of its own). The sampled screens
+     * are spread over the client's event loops, so their delays include the others' reading.
+     */
+    @Option(names = "--decode-every", defaultValue = "10", description = "one screen in this many times its frames (default ${DEFAULT-VALUE})")
+    int decodeEvery;
+
     /** From POST to receipt. */
     private final PerThreadPercentiles delays = new PerThreadPercentiles();
     /** From the server's publish ({@code generatedAt}) to receipt: the delivery part of the delay. */
@@ -100,36 +119,30 @@ final class FanoutBench implements Callable<Integer> {
         if (!serverJavaOptions.isBlank()) {
             command.addAll(List.of(serverJavaOptions.trim().split("\\s+")));
         }
-        command.addAll(List.of("-jar", jar.toString()));
+        if (bare) {
+            String self = Path.of(FanoutBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            command.addAll(List.of("-cp", self, BareBridgeServer.class.getName(), Integer.toString(port),
+                    Integer.toString(bareBytes), Integer.toString(bareIntervalMs)));
+        } else {
+            command.addAll(List.of("-jar", jar.toString()));
+        }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("HTTP_PORT", Integer.toString(port));
         pb.environment().put("DATA_DIR", data.toString());
         pb.environment().put("SIMULATOR", "off");
         pb.environment().put("INGEST_API_KEYS", "bench:" + KEY);
-        pb.environment().put("LOG_LEVEL", "WARN");
+        pb.environment().put("LOG_LEVEL", System.getenv().getOrDefault("SERVER_LOG_LEVEL", "WARN"));
         if (serverConfig != null) {
             pb.environment().put("CONFIG_FILE", serverConfig.toAbsolutePath().toString());
         }
+        // the server's own log, to read afterwards when screens closed or updates went missing
+        Path serverLog = data.resolve("server.log");
+        pb.redirectOutput(serverLog.toFile());
         Process server = pb.start();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread out = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.contains("server ready") || line.contains("is running")) {
-                        ready.countDown();
-                    }
-                }
-            } catch (Exception ignored) {
-                // server gone
-            }
-        });
-        out.setDaemon(true);
-        out.start();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         try {
-            awaitHealthy(port);
-            List<String> subscribe = "wall".equals(addresses)
+            awaitReady(port);
+            List<String> subscribe = bare ? List.of(BareBridgeServer.ADDRESS) : "wall".equals(addresses)
                     ? List.of("live.pulse", "live.types", "live.regions", "live.channels", "live.hotspots",
                             "live.workload", "live.overdue", "live.mass", "live.warnings", "live.heartbeat")
                     : List.of(addresses.split(","));
@@ -138,7 +151,9 @@ final class FanoutBench implements Callable<Integer> {
 
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             post(http, port, warmupSeconds);
+            long decoding = (sockets.size() + decodeEvery - 1) / decodeEvery;
             double cpuBefore = Machine.cpuSeconds(server.pid());
+            double clientCpuBefore = Machine.cpuSeconds(ProcessHandle.current().pid());
             long wallBefore = System.nanoTime();
             eventsSeen.set(0);
             bytesReceived.reset();
@@ -147,19 +162,33 @@ final class FanoutBench implements Callable<Integer> {
             measureTo = System.currentTimeMillis();
             double kbPerScreen = bytesReceived.sum() / 1024.0 / sockets.size() / ((measureTo - measureFrom) / 1000.0);
             long peakRss = Machine.rssMb(server.pid());
-            double cpu = (Machine.cpuSeconds(server.pid()) - cpuBefore) / ((System.nanoTime() - wallBefore) / 1e9);
+            double elapsed = (System.nanoTime() - wallBefore) / 1e9;
+            double cpu = (Machine.cpuSeconds(server.pid()) - cpuBefore) / elapsed;
+            double clientCpu = (Machine.cpuSeconds(ProcessHandle.current().pid()) - clientCpuBefore) / elapsed;
             Thread.sleep(3000);                         // let the last updates arrive
             String serverSide = serverCounters(http, port);
             long open = sockets.stream().filter(ws -> !ws.isClosed()).count();
             Percentiles all = delays.merged();
-            double seen = (double) eventsSeen.get() / ((long) posted * sockets.size());
-            if (eventsSeen.get() == 0) {
+            double seen = bare ? 1 : (double) eventsSeen.get() / ((long) posted * decoding);
+            if (!bare && eventsSeen.get() == 0) {
                 throw new IllegalStateException("no feed update recognised: has the frame layout (LivePublisher.frame) changed?");
             }
 
             System.out.println();
             System.out.println("Machine: " + Machine.describe());
             System.out.println();
+            if (bare) {
+                Percentiles delivery = deliveries.merged();
+                System.out.println("| screens | bare bridge | publish-to-screen p50 | p99 | timed | KB/s per screen | server RSS | server CPU |");
+                System.out.println("|---|---|---|---|---|---|---|---|");
+                System.out.printf("| %d | %d B every %d ms | %.0f ms | %.0f ms | %d | %.1f | %d MB | %.0f%% |%n", sockets.size(), bareBytes,
+                        bareIntervalMs, delivery.at(0.5), delivery.at(0.99), delivery.count(), kbPerScreen, peakRss, cpu * 100);
+                System.out.printf("screens still open at the end: %d of %d%s%n", open, sockets.size(),
+                        firstClose == null ? "" : "; " + closedEarly.sum() + " closed before the end, the first at " + firstClose);
+                System.out.printf("this process (screens): CPU %.0f%%%n", clientCpu * 100);
+                sockets.forEach(WebSocket::close);
+                return 0;
+            }
             System.out.println("| screens | events/s posted | delivered | POST-to-screen p50 | p99 | KB/s per screen | server RSS | server CPU |");
             System.out.println("|---|---|---|---|---|---|---|---|");
             System.out.printf("| %d | %d | %.1f%% | %.0f ms | %.0f ms | %.1f | %d MB | %.0f%% |%n", sockets.size(), rate, seen * 100,
@@ -169,8 +198,12 @@ final class FanoutBench implements Callable<Integer> {
             Percentiles serverPart = serverParts.merged();
             System.out.printf("of which POST-to-publish (to the feed frame's generatedAt): p50 %.0f ms, p99 %.0f ms;"
                     + " publish-to-screen: p50 %.0f ms, p99 %.0f ms%n", serverPart.at(0.5), serverPart.at(0.99), delivery.at(0.5), delivery.at(0.99));
-            System.out.printf("screens still open at the end: %d of %d%n", open, sockets.size());
+            System.out.printf("screens still open at the end: %d of %d%s%n", open, sockets.size(),
+                    firstClose == null ? "" : "; " + closedEarly.sum() + " closed before the end, the first at " + firstClose);
+            // the screens and the poster share the server's cores: what they took is what the server could not have
+            System.out.printf("this process (screens and poster): CPU %.0f%%%n", clientCpu * 100);
             System.out.println("server: " + serverSide);
+            System.out.println("server log: " + serverLog);
             sockets.forEach(WebSocket::close);
         } finally {
             vertx.close().await();
@@ -182,6 +215,10 @@ final class FanoutBench implements Callable<Integer> {
 
     /** Posts {@code rate} events per second for {@code seconds}, in 10 requests a second; returns events posted. */
     private long post(HttpClient http, int port, int secondsToRun) throws Exception {
+        if (bare) {
+            Thread.sleep(secondsToRun * 1000L);
+            return 0;
+        }
         int perRequest = Math.max(1, rate / 10);
         long n = 0;
         long start = System.nanoTime();
@@ -215,17 +252,27 @@ final class FanoutBench implements Callable<Integer> {
     }
 
     private List<WebSocket> connect(Vertx vertx, int port, List<String> subscribe) throws Exception {
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        client = vertx.createWebSocketClient(new WebSocketClientOptions()
                 .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 22).setMaxConnections(clients + 10)
                 .setTryUsePerMessageCompression(false).setTryUsePerFrameCompression(false));
         List<WebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < clients; i += 200) {
             List<io.vertx.core.Future<WebSocket>> wave = new ArrayList<>();
             for (int j = i; j < Math.min(clients, i + 200); j++) {
+                boolean decode = j % decodeEvery == 0;
                 wave.add(client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                         .setURI("/eventbus/websocket?token=" + TOKEN)).onSuccess(ws -> {
                             // raw frames: a frame that is not a feed update costs a length and a prefix check
-                            ws.frameHandler(frame -> onFrame(frame.binaryData()));
+                            ws.frameHandler(frame -> {
+                                if (frame.isClose()) {
+                                    closeFrames.increment();
+                                } else if (decode) {
+                                    onFrame(frame.binaryData());
+                                } else {
+                                    bytesReceived.add(frame.binaryData().length());
+                                }
+                            });
+                            ws.closeHandler(v -> onClose(ws));
                             for (String a : subscribe) {
                                 ws.writeTextMessage(new JsonObject().put("type", "register").put("address", a).encode());
                             }
@@ -243,6 +290,25 @@ final class FanoutBench implements Callable<Integer> {
         return sockets;
     }
 
+    /** Kept: Vert.x closes an unreachable client's websockets when the GC collects it. */
+    private WebSocketClient client;
+    private final LongAdder closedEarly = new LongAdder();
+    /** Close frames from the server (which also echoes a screen's own). */
+    private final LongAdder closeFrames = new LongAdder();
+    private volatile String firstClose;
+
+    /** A screen the server (or the network) closed before the end: said in the report, with why. */
+    private void onClose(WebSocket ws) {
+        if (measureTo == Long.MAX_VALUE || System.currentTimeMillis() < measureTo) {
+            closedEarly.increment();
+            if (firstClose == null) {
+                firstClose = Instant.now() + " status " + ws.closeStatusCode() + " " + ws.closeReason()
+                        + "; close frames the server had sent by then: " + closeFrames.sum()
+                        + (measureFrom == Long.MAX_VALUE ? " (warm-up)" : " (" + (System.currentTimeMillis() - measureFrom) / 1000 + " s into the measured part)");
+            }
+        }
+    }
+
     /**
      * Reads a frame the way the product's frames are laid out ({@code LivePublisher.frame}) instead
      * of parsing it: at 10,000 screens in this process, parsing every feed frame took a core of the
@@ -250,6 +316,12 @@ final class FanoutBench implements Callable<Integer> {
      */
     private void onFrame(io.vertx.core.buffer.Buffer data) {
         bytesReceived.add(data.length());
+        if (bare) {
+            if (startsWith(data, BARE_PREFIX_BYTES)) {
+                onBareFrame(data.toString(StandardCharsets.UTF_8));
+            }
+            return;
+        }
         if (startsWith(data, FEED_PREFIX_BYTES) || startsWith(data, PULSE_PREFIX_BYTES)) {
             onFeedUpdate(data.toString(StandardCharsets.UTF_8));
         }
@@ -295,6 +367,18 @@ final class FanoutBench implements Callable<Integer> {
         }
     }
 
+    /** The bare bridge's body is JSON text inside the frame: its quotes are escaped. */
+    private void onBareFrame(String frame) {
+        int g = frame.indexOf(BARE_GENERATED_AT);
+        if (g > 0 && System.currentTimeMillis() >= measureFrom && System.currentTimeMillis() < measureTo) {
+            g += BARE_GENERATED_AT.length();
+            deliveries.add(System.currentTimeMillis() - Instant.parse(frame.substring(g, frame.indexOf('\\', g))).toEpochMilli());
+        }
+    }
+
+    private static final byte[] BARE_PREFIX_BYTES = ("{\"type\":\"rec\",\"address\":\"" + BareBridgeServer.ADDRESS + "\"")
+            .getBytes(StandardCharsets.UTF_8);
+    private static final String BARE_GENERATED_AT = "generatedAt\\\":\\\"";
     private static final byte[] FEED_PREFIX_BYTES = framePrefix("live.feed");
     private static final byte[] PULSE_PREFIX_BYTES = framePrefix("live.pulse");
     private static final String NOT_SNAPSHOT = "\"snapshot\":false";
@@ -322,12 +406,14 @@ final class FanoutBench implements Callable<Integer> {
         }
     }
 
-    private static void awaitHealthy(int port) throws Exception {
+    /** The product's /health, or for the bare bridge its SockJS info. */
+    private void awaitReady(int port) throws Exception {
+        String path = bare ? "/eventbus/info" : "/health";
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
                     return;
                 }
@@ -336,7 +422,7 @@ final class FanoutBench implements Callable<Integer> {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("server did not become healthy");
+        throw new IllegalStateException("server did not become ready");
     }
 
 }
