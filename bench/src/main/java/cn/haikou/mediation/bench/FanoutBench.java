@@ -183,8 +183,7 @@ final class FanoutBench implements Callable<Integer> {
                 System.out.println("|---|---|---|---|---|---|---|---|");
                 System.out.printf("| %d | %d B every %d ms | %.0f ms | %.0f ms | %d | %.1f | %d MB | %.0f%% |%n", sockets.size(), bareBytes,
                         bareIntervalMs, delivery.at(0.5), delivery.at(0.99), delivery.count(), kbPerScreen, peakRss, cpu * 100);
-                System.out.printf("screens still open at the end: %d of %d%s%n", open, sockets.size(),
-                        firstClose == null ? "" : "; " + closedEarly.sum() + " closed before the end, the first at " + firstClose);
+                System.out.println(openAtTheEnd(open, sockets.size()));
                 System.out.printf("this process (screens): CPU %.0f%%%n", clientCpu * 100);
                 sockets.forEach(WebSocket::close);
                 return 0;
@@ -198,8 +197,7 @@ final class FanoutBench implements Callable<Integer> {
             Percentiles serverPart = serverParts.merged();
             System.out.printf("of which POST-to-publish (to the feed frame's generatedAt): p50 %.0f ms, p99 %.0f ms;"
                     + " publish-to-screen: p50 %.0f ms, p99 %.0f ms%n", serverPart.at(0.5), serverPart.at(0.99), delivery.at(0.5), delivery.at(0.99));
-            System.out.printf("screens still open at the end: %d of %d%s%n", open, sockets.size(),
-                    firstClose == null ? "" : "; " + closedEarly.sum() + " closed before the end, the first at " + firstClose);
+            System.out.println(openAtTheEnd(open, sockets.size()));
             // the screens and the poster share the server's cores: what they took is what the server could not have
             System.out.printf("this process (screens and poster): CPU %.0f%%%n", clientCpu * 100);
             System.out.println("server: " + serverSide);
@@ -296,6 +294,11 @@ final class FanoutBench implements Callable<Integer> {
     /** Close frames from the server (which also echoes a screen's own). */
     private final LongAdder closeFrames = new LongAdder();
     private volatile String firstClose;
+
+    private String openAtTheEnd(long open, int screens) {
+        return "screens still open at the end: " + open + " of " + screens
+                + (firstClose == null ? "" : "; " + closedEarly.sum() + " closed before the end, the first at " + firstClose);
+    }
 
     /** A screen the server (or the network) closed before the end: said in the report, with why. */
     private void onClose(WebSocket ws) {
