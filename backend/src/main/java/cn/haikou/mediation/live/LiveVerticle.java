@@ -81,7 +81,13 @@ public final class LiveVerticle extends VerticleBase {
     private Instant watermark;
     private Instant lastWriteAt;
     private final Map<String, Long> lastPublished = new HashMap<>();
-    private boolean flushScheduled;
+    /**
+     * The pending flush timer and when it fires (-1 and MAX_VALUE: none). New changes may be due
+     * before it: a feed update must not wait for the bigger panels' next turn (up to
+     * {@code panelRefreshMs}), which is what a single "a flush is scheduled" flag did.
+     */
+    private long flushTimer = -1;
+    private long flushAt = Long.MAX_VALUE;
     private boolean refreshAfterWrites;
     /** Duration of the last case-state read, including its wait for a connection. */
     private long lastCaseRefreshMs;
@@ -254,9 +260,7 @@ public final class LiveVerticle extends VerticleBase {
 
     private void markDirty(String... addresses) {
         dirty.addAll(List.of(addresses));
-        if (!flushScheduled) {
-            flush();
-        }
+        flush();
     }
 
     /**
@@ -290,10 +294,14 @@ public final class LiveVerticle extends VerticleBase {
             publishFast(fastDue);
             lastPublished.put(LiveAddresses.PULSE, now);
         }
-        if (nextWait != Long.MAX_VALUE) {
-            flushScheduled = true;
-            vertx.setTimer(nextWait, id -> {
-                flushScheduled = false;
+        if (nextWait != Long.MAX_VALUE && now + nextWait < flushAt) {
+            if (flushTimer >= 0) {
+                vertx.cancelTimer(flushTimer);
+            }
+            flushAt = now + nextWait;
+            flushTimer = vertx.setTimer(nextWait, id -> {
+                flushTimer = -1;
+                flushAt = Long.MAX_VALUE;
                 flush();
             });
         }
