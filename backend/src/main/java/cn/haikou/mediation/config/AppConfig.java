@@ -54,11 +54,13 @@ public record AppConfig(Http http, ClickHouseConfig clickhouse, Ingest ingest, S
     /**
      * The wall's cadence: the fast panels (KPIs, feed, trend) update at most every {@code refreshMs},
      * the others every {@code panelRefreshMs}; case-state figures are re-read every
-     * {@code idleRefreshMs} and {@code slowRefreshMs} after writes.
+     * {@code idleRefreshMs} and {@code slowRefreshMs} after writes. With many screens the fast
+     * panels' interval stretches so that their writes to all screens stay within
+     * {@code maxPulseWritesPerSecond}.
      */
     public record Live(int refreshMs, int panelRefreshMs, int slowRefreshMs, int idleRefreshMs, int heartbeatMs, int feedSize, int maxFrameBytes,
                        int maxSocketQueueBytes, int stalledCloseMs, int caseHorizonDays, boolean showQueuedEvents,
-                       long maxUnsentBytesTotal) {
+                       long maxUnsentBytesTotal, int maxPulseWritesPerSecond) {
     }
 
     /**

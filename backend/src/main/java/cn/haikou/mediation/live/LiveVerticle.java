@@ -272,12 +272,13 @@ public final class LiveVerticle extends VerticleBase {
     private void flush() {
         long now = System.currentTimeMillis();
         long nextWait = Long.MAX_VALUE;
+        long fastInterval = fastIntervalMs(settings.refreshMs(), fastWritesPerPublish(), settings.maxPulseWritesPerSecond());
         List<String> fastDue = new ArrayList<>();
         for (String address : List.copyOf(dirty)) {
             // the panels that move with every event go out together; the others change shape slowly and are bigger
             boolean fast = LiveAddresses.IN_PULSE.contains(address);
             String key = fast ? LiveAddresses.PULSE : address;
-            long wait = lastPublished.getOrDefault(key, 0L) + (fast ? settings.refreshMs() : settings.panelRefreshMs()) - now;
+            long wait = lastPublished.getOrDefault(key, 0L) + (fast ? fastInterval : settings.panelRefreshMs()) - now;
             if (wait > 0) {
                 nextWait = Math.min(nextWait, wait);
                 continue;
@@ -305,6 +306,24 @@ public final class LiveVerticle extends VerticleBase {
                 flush();
             });
         }
+    }
+
+    /** Socket writes one publish of the fast panels costs: each screen gets each fast address it watches. */
+    private long fastWritesPerPublish() {
+        long writes = screens.subscriberCount(LiveAddresses.PULSE);
+        for (String address : LiveAddresses.IN_PULSE) {
+            writes += screens.subscriberCount(address);
+        }
+        return writes;
+    }
+
+    /**
+     * {@code refreshMs}, or longer when that many writes per publish would exceed
+     * {@code maxWritesPerSecond}: past that the screens' updates queue behind one another on the
+     * event loops and every update arrives later than a slower cadence would bring it.
+     */
+    static long fastIntervalMs(int refreshMs, long writesPerPublish, int maxWritesPerSecond) {
+        return Math.max(refreshMs, writesPerPublish * 1000 / Math.max(1, maxWritesPerSecond));
     }
 
     /** Publishes the due fast panels on their own addresses and, reusing their encoding, as one pulse. */

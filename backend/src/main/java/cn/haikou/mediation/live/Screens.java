@@ -159,6 +159,11 @@ public final class Screens {
         }
     }
 
+    /** Screens subscribed to {@code address} now. */
+    long subscriberCount(String address) {
+        return subscribers(address).get();
+    }
+
     private AtomicLong subscribers(String address) {
         return subscribers.computeIfAbsent(address, a -> new AtomicLong());
     }

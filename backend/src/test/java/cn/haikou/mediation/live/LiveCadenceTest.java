@@ -58,6 +58,40 @@ class LiveCadenceTest {
         }
     }
 
+    @Test
+    @DisplayName("with more screens than the write budget allows at refreshMs, the fast panels' interval stretches")
+    void intervalStretchesWithScreens() {
+        assertThat(LiveVerticle.fastIntervalMs(200, 0, 20_000)).isEqualTo(200);
+        assertThat(LiveVerticle.fastIntervalMs(200, 1_000, 20_000)).isEqualTo(200);
+        assertThat(LiveVerticle.fastIntervalMs(200, 4_000, 20_000)).isEqualTo(200);
+        assertThat(LiveVerticle.fastIntervalMs(200, 5_000, 20_000)).isEqualTo(250);
+        assertThat(LiveVerticle.fastIntervalMs(200, 10_000, 20_000)).isEqualTo(500);
+        // a screen watching kpi, feed and trend on their own addresses costs three writes
+        assertThat(LiveVerticle.fastIntervalMs(200, 3 * 10_000, 20_000)).isEqualTo(1_500);
+    }
+
+    @Test
+    @DisplayName("the screens' subscriptions set the cadence: one screen at a budget of 2 writes a second gets a pulse every 500 ms")
+    void cadenceFollowsSubscribers() throws Exception {
+        try (TestServer server = TestServer.start(data, o -> o.with("live").put("refreshMs", 50).put("maxPulseWritesPerSecond", 2));
+             BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
+            screen.register(LiveAddresses.PULSE);
+            screen.await(LiveAddresses.PULSE, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5));
+            long started = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                Http.postEvent(server.url(), TestServer.INGEST_KEY, TestEvents.received("stretch-" + i, "stretch-case-" + i));
+            }
+            // keep events coming for 2 s: at 50 ms that would be up to 40 pulses, at 500 ms at most 5
+            while (System.nanoTime() - started < Duration.ofSeconds(2).toNanos()) {
+                Http.postEvent(server.url(), TestServer.INGEST_KEY, TestEvents.received("stretch-" + started + "-" + System.nanoTime(),
+                        "stretch-case-" + System.nanoTime()));
+            }
+            long seconds = Math.max(1, Duration.ofNanos(System.nanoTime() - started).toSeconds());
+            long updates = screen.count(LiveAddresses.PULSE) - 1;
+            assertThat(updates).as("pulse updates in %d s", seconds).isBetween(1L, 2 * seconds + 2);
+        }
+    }
+
     private static long receivedToday(JsonObject kpi) {
         return kpi.getJsonObject("data").getJsonObject("received").getLong("today");
     }

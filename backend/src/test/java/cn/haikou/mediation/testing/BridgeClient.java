@@ -84,6 +84,13 @@ public final class BridgeClient implements AutoCloseable {
     }
 
     /** Waits for a message on {@code address} (already received or future) that matches. */
+    /** Messages received on {@code address} so far (its snapshot included). */
+    public int count(String address) {
+        synchronized (received) {
+            return received.getOrDefault(address, List.of()).size();
+        }
+    }
+
     public JsonObject await(String address, Predicate<JsonObject> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (received) {
