@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import static cn.haikou.mediation.testing.BridgeClient.receivedToday;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -92,7 +93,4 @@ class LiveCadenceTest {
         }
     }
 
-    private static long receivedToday(JsonObject kpi) {
-        return kpi.getJsonObject("data").getJsonObject("received").getLong("today");
-    }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import static cn.haikou.mediation.testing.BridgeClient.receivedToday;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -140,9 +141,6 @@ class LiveQueuedEventsTest {
         return CompletableFuture.supplyAsync(() -> Http.postEvent(server.url(), TestServer.INGEST_KEY, TestEvents.received(id, id + "-case")));
     }
 
-    private static long receivedToday(JsonObject kpi) {
-        return kpi.getJsonObject("data").getJsonObject("received").getLong("today");
-    }
 
     private static List<String> feedIds(JsonObject feed) {
         List<String> ids = new ArrayList<>();

@@ -84,6 +84,11 @@ public final class BridgeClient implements AutoCloseable {
     }
 
     /** Waits for a message on {@code address} (already received or future) that matches. */
+    /** Today's received count in a {@code live.kpi} message (envelope: seq, snapshot, data). */
+    public static long receivedToday(JsonObject kpiMessage) {
+        return kpiMessage.getJsonObject("data").getJsonObject("received").getLong("today");
+    }
+
     /** Messages received on {@code address} so far (its snapshot included). */
     public int count(String address) {
         synchronized (received) {
