@@ -106,9 +106,13 @@ final class FanoutBench implements Callable<Integer> {
     private final PerThreadPercentiles delays = new PerThreadPercentiles();
     /** From POST to receipt for the events shown in the feed (the newest of each update). */
     private final PerThreadPercentiles newestDelays = new PerThreadPercentiles();
-    /** When each request was sent, by its number over the whole run (warm-up included); its events are numbered in order. */
+    /**
+     * When each request was sent (0: not yet), by its number over the whole run (warm-up included);
+     * its events are numbered in order. Written by the poster, read by the screens' event loops.
+     */
     private java.util.concurrent.atomic.AtomicLongArray requestSentAt;
     private int perRequest;
+    /** The poster's own count of requests sent; only its thread uses it. */
     private int requestsSent;
     /** From the server's publish ({@code generatedAt}) to receipt: the delivery part of the delay. */
     private final PerThreadPercentiles deliveries = new PerThreadPercentiles();
@@ -386,11 +390,11 @@ final class FanoutBench implements Callable<Integer> {
         long before = counted[0];
         counted[0] = Math.max(before, count);
         int request = (int) (before / perRequest);   // the request of the oldest event newly counted
-        if (before < 0 || count <= before || request >= requestsSent) {
+        if (before < 0 || count <= before || request >= requestSentAt.length()) {
             return;
         }
         long sent = requestSentAt.get(request);
-        if (sent < measureFrom || sent >= measureTo) {
+        if (sent == 0 || sent < measureFrom || sent >= measureTo) {
             return;
         }
         long now = System.currentTimeMillis();
