@@ -18,6 +18,32 @@ export function unpackPulse(message) {
   return Object.keys(parts).map((part) => [`live.${part}`, { ...message, data: parts[part] }]);
 }
 
+/**
+ * Addresses whose updates carry only the fields that changed (backend: live.JsonChanges): a screen
+ * keeps the snapshot and merges each update into it.
+ */
+export const CHANGES_ONLY = new Set(['live.kpi']);
+
+/**
+ * `state` with `changes` written over it: objects merge field by field, anything else (numbers,
+ * strings, arrays, null) replaces. A new object along every changed path, so a panel holding the
+ * previous state never sees it change under it.
+ */
+export function mergeChanges(state, changes) {
+  if (!isObject(state) || !isObject(changes)) {
+    return changes;
+  }
+  const merged = { ...state };
+  for (const [name, value] of Object.entries(changes)) {
+    merged[name] = isObject(value) && isObject(state[name]) ? mergeChanges(state[name], value) : value;
+  }
+  return merged;
+}
+
+function isObject(value) {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 /** Heartbeats come every 2 s: this long without any message means a dead link the socket missed. */

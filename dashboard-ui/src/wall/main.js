@@ -2,7 +2,7 @@ import '@fontsource/barlow-condensed/latin-600.css';
 import './wall.css';
 import { readToken } from './auth.js';
 import { charts } from './chart.js';
-import { LiveConnection, unpackPulse } from './live.js';
+import { CHANGES_ONLY, LiveConnection, mergeChanges, unpackPulse } from './live.js';
 import { fitStage } from './stage.js';
 import { channelShare } from './panels/channelShare.js';
 import { districtMap } from './panels/districtMap.js';
@@ -69,7 +69,16 @@ function start(token) {
     pending.clear();
   };
 
-  function receive(address, message) {
+  // The whole state of each changes-only address: a snapshot replaces it, an update merges in.
+  const held = new Map();
+
+  function receive(address, incoming) {
+    let message = incoming;
+    if (CHANGES_ONLY.has(address)) {
+      const data = message.snapshot || !held.has(address) ? message.data : mergeChanges(held.get(address), message.data);
+      held.set(address, data);
+      message = { ...message, data };
+    }
     if (address === 'live.feed' || address === 'live.heartbeat') {
       apply(address, message);
       return;

@@ -71,6 +71,8 @@ public final class LiveVerticle extends VerticleBase {
             .filter(a -> !a.equals(LiveAddresses.HEARTBEAT) && !a.equals(LiveAddresses.PULSE)).toList();
     /** The latest snapshot data of each fast panel, for the pulse's snapshot (in {@link LiveAddresses#IN_PULSE} order). */
     private final Map<String, String> pulseSnapshots = new LinkedHashMap<>();
+    /** The KPIs last published: an update carries only the figures that moved since ({@link JsonChanges}). */
+    private JsonObject lastKpi;
 
     private LivePublisher publisher;
     private LiveQueries queries;
@@ -326,7 +328,10 @@ public final class LiveVerticle extends VerticleBase {
         return Math.max(refreshMs, writesPerPublish * 1000 / Math.max(1, maxWritesPerSecond));
     }
 
-    /** Publishes the due fast panels on their own addresses and, reusing their encoding, as one pulse. */
+    /**
+     * Publishes the due fast panels on their own addresses and, reusing their encoding, as one pulse
+     * (none if nothing changed).
+     */
     private void publishFast(List<String> due) {
         StringBuilder update = new StringBuilder("{");
         for (String address : LiveAddresses.IN_PULSE) {
@@ -334,8 +339,13 @@ public final class LiveVerticle extends VerticleBase {
                 continue;
             }
             LivePublisher.Encoded encoded = publishFastPanel(address);
-            pulseSnapshots.put(address, encoded.snapshot());
-            appendPart(update, address, encoded.update());
+            if (encoded != null) {
+                pulseSnapshots.put(address, encoded.snapshot());
+                appendPart(update, address, encoded.update());
+            }
+        }
+        if (update.length() == 1) {
+            return; // nothing moved (say, the case figures were re-read unchanged)
         }
         StringBuilder snapshot = new StringBuilder("{");
         pulseSnapshots.forEach((address, data) -> appendPart(snapshot, address, data));
@@ -352,7 +362,15 @@ public final class LiveVerticle extends VerticleBase {
 
     private LivePublisher.Encoded publishFastPanel(String address) {
         return switch (address) {
-            case LiveAddresses.KPI -> publisher.publish(address, panels.kpi(buckets, today, receivedBefore, cases));
+            case LiveAddresses.KPI -> {
+                JsonObject kpi = panels.kpi(buckets, today, receivedBefore, cases);
+                JsonObject changes = JsonChanges.between(lastKpi, kpi);
+                if (changes.isEmpty()) {
+                    yield null;
+                }
+                lastKpi = kpi;
+                yield publisher.publish(address, changes, kpi);
+            }
             case LiveAddresses.TREND -> publisher.publish(address, panels.trend(buckets, today, now().getHour()));
             case LiveAddresses.FEED -> {
                 JsonObject whole = new JsonObject().put("events", new JsonArray(new ArrayList<>(feed)));

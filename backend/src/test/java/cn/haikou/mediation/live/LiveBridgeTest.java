@@ -64,6 +64,32 @@ class LiveBridgeTest {
     }
 
     @Test
+    @DisplayName("a KPI update carries only the figures that moved, and merged into the snapshot gives what a new screen gets")
+    void kpiUpdatesCarryChangesOnly() throws Exception {
+        try (BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
+            screen.register(LiveAddresses.KPI);
+            long before = BridgeClient.receivedToday(screen.await(LiveAddresses.KPI, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5)));
+
+            assertThat(Http.postEvent(server.url(), TestServer.INGEST_KEY, TestEvents.received("delta-1", "delta-case-1")).status()).isEqualTo(201);
+            JsonObject held = screen.await(LiveAddresses.KPI, m -> BridgeClient.receivedToday(m) == before + 1, Duration.ofSeconds(2));
+            JsonObject sent = screen.allAsSent(LiveAddresses.KPI).stream()
+                    .filter(m -> m.getLong("seq").equals(held.getLong("seq"))).findFirst().orElseThrow().getJsonObject("data");
+            // one received case (two parties) moves the received counts, and nothing else of today's
+            assertThat(sent.getJsonObject("today").fieldNames()).containsExactly("received");
+            assertThat(sent.getJsonObject("received").getLong("today")).isEqualTo(before + 1);
+            assertThat(sent.containsKey("overdueByLevel")).isFalse();
+
+            try (BridgeClient later = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
+                later.register(LiveAddresses.KPI);
+                JsonObject snapshot = later.await(LiveAddresses.KPI, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5));
+                // the first screen's state after the same message (later ones may have come meanwhile)
+                JsonObject same = screen.await(LiveAddresses.KPI, m -> m.getLong("seq").equals(snapshot.getLong("seq")), Duration.ofSeconds(5));
+                assertThat(same.getJsonObject("data")).isEqualTo(snapshot.getJsonObject("data"));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("live.pulse carries the KPIs, feed and trend of a tick in one frame, equal to their own addresses' messages")
     void pulseBundlesTheFastPanels() throws Exception {
         try (BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {

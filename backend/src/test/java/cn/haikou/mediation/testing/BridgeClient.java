@@ -1,5 +1,7 @@
 package cn.haikou.mediation.testing;
 
+import cn.haikou.mediation.live.JsonChanges;
+import cn.haikou.mediation.live.LiveAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -25,7 +27,11 @@ public final class BridgeClient implements AutoCloseable {
     /** Held for the socket's life: an unreferenced client is closed by Vert.x once collected. */
     private final WebSocketClient client;
     private final WebSocket socket;
+    /** Messages per address as a screen holds them (updates merged, see {@link #asHeld}), and as sent. */
     private final Map<String, List<JsonObject>> received = new ConcurrentHashMap<>();
+    private final Map<String, List<JsonObject>> sent = new ConcurrentHashMap<>();
+    /** The KPIs held, per address that carries them. */
+    private final Map<String, JsonObject> kpiHeld = new ConcurrentHashMap<>();
     private final List<JsonObject> errors = new ArrayList<>();
     private final long pinger;
     private volatile boolean closed;
@@ -77,13 +83,36 @@ public final class BridgeClient implements AutoCloseable {
             } else if ("rec".equals(frame.getString("type"))) {
                 Object body = frame.getValue("body");
                 JsonObject message = body instanceof String text ? new JsonObject(text) : (JsonObject) body;
-                received.computeIfAbsent(frame.getString("address"), a -> new ArrayList<>()).add(message);
+                String address = frame.getString("address");
+                sent.computeIfAbsent(address, a -> new ArrayList<>()).add(message);
+                received.computeIfAbsent(address, a -> new ArrayList<>()).add(asHeld(address, message));
             }
             received.notifyAll();
         }
     }
 
-    /** Waits for a message on {@code address} (already received or future) that matches. */
+    /**
+     * The message with the whole state a screen holds after it, for addresses whose updates carry
+     * only what changed: {@code live.kpi}, and the KPI part of {@code live.pulse}.
+     */
+    private JsonObject asHeld(String address, JsonObject message) {
+        JsonObject data = message.getJsonObject("data");
+        if (address.equals(LiveAddresses.KPI)) {
+            return message.copy().put("data", hold(address, data, message.getBoolean("snapshot")));
+        }
+        if (address.equals(LiveAddresses.PULSE) && data.containsKey("kpi")) {
+            JsonObject parts = data.copy().put("kpi", hold(address, data.getJsonObject("kpi"), message.getBoolean("snapshot")));
+            return message.copy().put("data", parts);
+        }
+        return message;
+    }
+
+    private JsonObject hold(String address, JsonObject data, boolean snapshot) {
+        JsonObject state = snapshot || !kpiHeld.containsKey(address) ? data : JsonChanges.apply(kpiHeld.get(address), data);
+        kpiHeld.put(address, state);
+        return state;
+    }
+
     /** Today's received count in a {@code live.kpi} message (envelope: seq, snapshot, data). */
     public static long receivedToday(JsonObject kpiMessage) {
         return kpiMessage.getJsonObject("data").getJsonObject("received").getLong("today");
@@ -96,6 +125,7 @@ public final class BridgeClient implements AutoCloseable {
         }
     }
 
+    /** Waits for a message on {@code address} (already received or future) that matches. */
     public JsonObject await(String address, Predicate<JsonObject> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (received) {
@@ -149,6 +179,13 @@ public final class BridgeClient implements AutoCloseable {
         synchronized (received) {
             List<JsonObject> messages = received.get(address);
             return messages == null || messages.isEmpty() ? null : messages.get(messages.size() - 1);
+        }
+    }
+
+    /** Messages received on {@code address} exactly as the server sent them (KPI updates unmerged). */
+    public List<JsonObject> allAsSent(String address) {
+        synchronized (received) {
+            return new ArrayList<>(sent.getOrDefault(address, List.of()));
         }
     }
 

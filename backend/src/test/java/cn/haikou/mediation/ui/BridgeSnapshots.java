@@ -1,5 +1,6 @@
 package cn.haikou.mediation.ui;
 
+import cn.haikou.mediation.live.JsonChanges;
 import cn.haikou.mediation.live.LiveAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -43,7 +44,14 @@ final class BridgeSnapshots implements AutoCloseable {
         JsonObject frame = new JsonObject(text);
         if ("rec".equals(frame.getString("type"))) {
             Object body = frame.getValue("body");
-            latest.put(frame.getString("address"), body instanceof String s ? new JsonObject(s) : (JsonObject) body);
+            JsonObject message = body instanceof String s ? new JsonObject(s) : (JsonObject) body;
+            String address = frame.getString("address");
+            JsonObject previous = latest.get(address);
+            if (address.equals(LiveAddresses.KPI) && previous != null && !message.getBoolean("snapshot")) {
+                // a KPI update carries only the figures that moved: the whole state is the merge
+                message = message.copy().put("data", JsonChanges.apply(previous.getJsonObject("data"), message.getJsonObject("data")));
+            }
+            latest.put(address, message);
             counts.computeIfAbsent(frame.getString("address"), a -> new java.util.concurrent.atomic.LongAdder()).increment();
         }
     }
