@@ -56,7 +56,7 @@ public final class LiveVerticle extends VerticleBase {
      * An update carries at most this many new events (the snapshot keeps {@code feedSize}). At two to
      * five updates a second that is still more rows than anyone in the hall can read; under a burst
      * the older ones would only be pushed off the wall at once, and they cost every screen bytes: the
-     * feed is most of a pulse. Ten a update gave 6.7 KB/s per screen at 10,000 screens and 200
+     * feed is most of a pulse. Ten per update gave 6.7 KB/s per screen at 10,000 screens and 200
      * events/s, five 4.0 KB/s (a server's egress: 536 against 320 Mbit/s), the delay the same.
      */
     static final int FEED_UPDATE_MAX = 5;
