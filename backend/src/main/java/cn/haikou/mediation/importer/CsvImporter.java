@@ -212,15 +212,17 @@ public final class CsvImporter {
      */
     private CompletableFuture<List<EventWriter.Outcome>> submit(List<CaseEvent> events, ImportSession session)
             throws ImportFailedException {
+        // Judged from the bound, not from an empty queue after a refusal: the writer may have taken
+        // the whole queue into an insert between the two (seen on a busy machine).
+        if (events.size() > writer.queueMaxEvents()) {
+            throw new ImportFailedException("a chunk of " + events.size() + " events does not fit the writer's queue; "
+                    + "the import's chunk size must be below ingest.queueMaxEvents");
+        }
         long backoff = 20;
         while (true) {
             try {
                 return writer.submit(events);
             } catch (EventWriter.QueueFullException e) {
-                if (writer.queuedEvents() == 0) {
-                    throw new ImportFailedException("a chunk of " + events.size() + " events does not fit the writer's queue; "
-                            + "the import's chunk size must be below ingest.queueMaxEvents");
-                }
                 if (session.cancelled().getAsBoolean()) {
                     throw new ImportFailedException("the import was cancelled");
                 }

@@ -238,6 +238,11 @@ public final class EventWriter implements AutoCloseable {
         return fresh;
     }
 
+    /** The most events that may wait at once ({@code ingest.queueMaxEvents}): a larger submission never fits. */
+    public int queueMaxEvents() {
+        return queueMaxEvents;
+    }
+
     public int queuedEvents() {
         lock.lock();
         try {

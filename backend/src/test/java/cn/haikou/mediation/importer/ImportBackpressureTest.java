@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An import meets a full write queue: it waits for room instead of failing or buffering without bound. */
 @DisplayName("CSV import under backpressure")
@@ -74,6 +75,22 @@ class ImportBackpressureTest {
             assertThat(counts.storedNew()).isEqualTo(expected.accepted);
             assertThat(counts.rejected()).isEqualTo(expected.rejected());
             assertThat(StoredEvents.count(server.server().clickHouse())).isEqualTo(LIVE_EVENTS + expected.accepted + expected.closed);
+        }
+    }
+
+    @Test
+    @DisplayName("a chunk larger than the whole queue fails at once with the setting to change, and stores nothing")
+    void chunkLargerThanTheQueue() throws Exception {
+        Path file = Datasets.nyc311(Datasets.SUBSET_2011);
+        try (TestServer server = TestServer.start(dir.resolve("data"), o -> {
+            o.put("pack", "nyc311");
+            ((ObjectNode) o.get("ingest")).put("queueMaxEvents", QUEUE_MAX_EVENTS);
+        })) {
+            EventWriter writer = server.server().writer();
+            CsvImporter importer = new CsvImporter(new EventParser(Pack.load("nyc311"), Clock.systemUTC()), writer, QUEUE_MAX_EVENTS + 1);
+            assertThatThrownBy(() -> importFile(importer, file)).hasRootCauseInstanceOf(ImportFailedException.class)
+                    .rootCause().hasMessageContaining("does not fit").hasMessageContaining("ingest.queueMaxEvents");
+            assertThat(StoredEvents.count(server.server().clickHouse())).isZero();
         }
     }
 

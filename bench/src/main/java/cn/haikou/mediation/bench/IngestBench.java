@@ -94,6 +94,9 @@ final class IngestBench implements Callable<Integer> {
     @Option(names = "--delay", description = "ingest.batchMaxDelayMs of the server (default: the product's default)")
     Integer batchMaxDelayMs;
 
+    @Option(names = "--inserters", description = "ingest.inserters of the server: inserts run at once (default: the product's default)")
+    Integer inserters;
+
     @Option(names = "--case-refresh-ms", description = "live.slowRefreshMs of the server: how often, under writes, the wall's"
             + " case-state figures are re-read (default: the product's default)")
     Integer caseRefreshMs;
@@ -126,6 +129,9 @@ final class IngestBench implements Callable<Integer> {
         }
         if (batchMaxDelayMs != null) {
             ingest.put("batchMaxDelayMs", batchMaxDelayMs);
+        }
+        if (inserters != null) {
+            ingest.put("inserters", inserters);
         }
         if (caseRefreshMs != null) {
             o.putObject("live").put("slowRefreshMs", caseRefreshMs);
