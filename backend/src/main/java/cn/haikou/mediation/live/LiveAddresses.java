@@ -1,6 +1,7 @@
 package cn.haikou.mediation.live;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The event-bus addresses screens subscribe to through the SockJS bridge: one per panel, so a
@@ -33,6 +34,13 @@ public final class LiveAddresses {
 
     /** The addresses whose updates {@link #PULSE} carries, each under its name without the {@code live.} prefix. */
     public static final List<String> IN_PULSE = List.of(KPI, FEED, TREND);
+
+    /**
+     * The addresses whose updates carry only the fields that changed ({@link JsonChanges}): a screen
+     * merges each into the snapshot it holds. In {@link #PULSE} their parts do the same. The wall
+     * keeps the same list ({@code CHANGES_ONLY} in {@code wall/live.js}).
+     */
+    public static final Set<String> CHANGES_ONLY = Set.of(KPI);
 
     /** Exactly the addresses the bridge lets out; nothing may be sent in. */
     public static final List<String> ALL = List.of(KPI, TYPES, REGIONS, CHANNELS, TREND, HOTSPOTS, WORKLOAD, FEED, OVERDUE,

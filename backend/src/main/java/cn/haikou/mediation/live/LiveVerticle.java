@@ -72,8 +72,8 @@ public final class LiveVerticle extends VerticleBase {
             .filter(a -> !a.equals(LiveAddresses.HEARTBEAT) && !a.equals(LiveAddresses.PULSE)).toList();
     /** The latest snapshot data of each fast panel, for the pulse's snapshot (in {@link LiveAddresses#IN_PULSE} order). */
     private final Map<String, String> pulseSnapshots = new LinkedHashMap<>();
-    /** The KPIs last published: an update carries only the figures that moved since ({@link JsonChanges}). */
-    private JsonObject lastKpi;
+    /** The whole state last published on each {@link LiveAddresses#CHANGES_ONLY} address. */
+    private final Map<String, JsonObject> lastWhole = new HashMap<>();
 
     private LivePublisher publisher;
     private LiveQueries queries;
@@ -361,18 +361,11 @@ public final class LiveVerticle extends VerticleBase {
         json.append('"').append(address, "live.".length(), address.length()).append("\":").append(data);
     }
 
+    /** Publishes one fast panel; null when it is changes-only and nothing changed. */
     private LivePublisher.Encoded publishFastPanel(String address) {
         return switch (address) {
-            case LiveAddresses.KPI -> {
-                JsonObject kpi = panels.kpi(buckets, today, receivedBefore, cases);
-                JsonObject changes = JsonChanges.between(lastKpi, kpi);
-                if (changes.isEmpty()) {
-                    yield null;
-                }
-                lastKpi = kpi;
-                yield publisher.publish(address, changes, kpi);
-            }
-            case LiveAddresses.TREND -> publisher.publish(address, panels.trend(buckets, today, now().getHour()));
+            case LiveAddresses.KPI -> publishWhole(address, panels.kpi(buckets, today, receivedBefore, cases));
+            case LiveAddresses.TREND -> publishWhole(address, panels.trend(buckets, today, now().getHour()));
             case LiveAddresses.FEED -> {
                 JsonObject whole = new JsonObject().put("events", new JsonArray(new ArrayList<>(feed)));
                 // After a withdrawal the update is the whole list, marked to replace what the screen shows.
@@ -384,6 +377,22 @@ public final class LiveVerticle extends VerticleBase {
             }
             default -> throw new IllegalArgumentException("not a fast panel: " + address);
         };
+    }
+
+    /**
+     * Publishes a panel's whole state: as the update too, or, on a {@link LiveAddresses#CHANGES_ONLY}
+     * address, with only what changed since the last as the update (nothing when nothing did: null).
+     */
+    private LivePublisher.Encoded publishWhole(String address, JsonObject whole) {
+        if (!LiveAddresses.CHANGES_ONLY.contains(address)) {
+            return publisher.publish(address, whole);
+        }
+        JsonObject changes = JsonChanges.between(lastWhole.get(address), whole);
+        if (changes.isEmpty()) {
+            return null;
+        }
+        lastWhole.put(address, whole);
+        return publisher.publish(address, changes, whole);
     }
 
     private void publish(String address) {

@@ -30,8 +30,8 @@ public final class BridgeClient implements AutoCloseable {
     /** Messages per address as a screen holds them (updates merged, see {@link #asHeld}), and as sent. */
     private final Map<String, List<JsonObject>> received = new ConcurrentHashMap<>();
     private final Map<String, List<JsonObject>> sent = new ConcurrentHashMap<>();
-    /** The KPIs held, per address that carries them. */
-    private final Map<String, JsonObject> kpiHeld = new ConcurrentHashMap<>();
+    /** The state held of each changes-only panel (see {@link #hold}). */
+    private final Map<String, JsonObject> held = new ConcurrentHashMap<>();
     private final List<JsonObject> errors = new ArrayList<>();
     private final long pinger;
     private volatile boolean closed;
@@ -92,24 +92,33 @@ public final class BridgeClient implements AutoCloseable {
     }
 
     /**
-     * The message with the whole state a screen holds after it, for addresses whose updates carry
-     * only what changed: {@code live.kpi}, and the KPI part of {@code live.pulse}.
+     * The message with the whole state a screen holds after it: updates of the
+     * {@link LiveAddresses#CHANGES_ONLY} addresses, alone or as parts of {@code live.pulse}, merged
+     * into what was held.
      */
     private JsonObject asHeld(String address, JsonObject message) {
+        boolean snapshot = message.getBoolean("snapshot");
         JsonObject data = message.getJsonObject("data");
-        if (address.equals(LiveAddresses.KPI)) {
-            return message.copy().put("data", hold(address, data, message.getBoolean("snapshot")));
+        if (LiveAddresses.CHANGES_ONLY.contains(address)) {
+            return message.copy().put("data", hold(address, data, snapshot));
         }
-        if (address.equals(LiveAddresses.PULSE) && data.containsKey("kpi")) {
-            JsonObject parts = data.copy().put("kpi", hold(address, data.getJsonObject("kpi"), message.getBoolean("snapshot")));
+        if (address.equals(LiveAddresses.PULSE)) {
+            JsonObject parts = data.copy();
+            for (String part : data.fieldNames()) {
+                String panel = "live." + part;
+                if (LiveAddresses.CHANGES_ONLY.contains(panel)) {
+                    parts.put(part, hold(address + "/" + panel, data.getJsonObject(part), snapshot));
+                }
+            }
             return message.copy().put("data", parts);
         }
         return message;
     }
 
-    private JsonObject hold(String address, JsonObject data, boolean snapshot) {
-        JsonObject state = snapshot || !kpiHeld.containsKey(address) ? data : JsonChanges.apply(kpiHeld.get(address), data);
-        kpiHeld.put(address, state);
+    /** {@code key}: the address, or for a pulse part the pulse and the part's address. */
+    private JsonObject hold(String key, JsonObject data, boolean snapshot) {
+        JsonObject state = snapshot || !held.containsKey(key) ? data : JsonChanges.apply(held.get(key), data);
+        held.put(key, state);
         return state;
     }
 

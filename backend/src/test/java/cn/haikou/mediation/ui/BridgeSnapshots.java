@@ -47,8 +47,8 @@ final class BridgeSnapshots implements AutoCloseable {
             JsonObject message = body instanceof String s ? new JsonObject(s) : (JsonObject) body;
             String address = frame.getString("address");
             JsonObject previous = latest.get(address);
-            if (address.equals(LiveAddresses.KPI) && previous != null && !message.getBoolean("snapshot")) {
-                // a KPI update carries only the figures that moved: the whole state is the merge
+            if (LiveAddresses.CHANGES_ONLY.contains(address) && previous != null && !message.getBoolean("snapshot")) {
+                // such an update carries only the fields that moved: the whole state is the merge
                 message = message.copy().put("data", JsonChanges.apply(previous.getJsonObject("data"), message.getJsonObject("data")));
             }
             latest.put(address, message);
