@@ -1,15 +1,14 @@
 package cn.haikou.mediation.live;
 
 import cn.haikou.mediation.testing.BridgeClient;
+import cn.haikou.mediation.testing.ClientVertx;
 import cn.haikou.mediation.testing.Http;
 import cn.haikou.mediation.testing.TestEvents;
 import cn.haikou.mediation.testing.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -29,24 +28,15 @@ class LiveCadenceTest {
 
     @TempDir
     Path data;
-    Vertx clientVertx;
-
-    @BeforeEach
-    void clients() {
-        clientVertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void closeClients() {
-        clientVertx.close().await();
-    }
+    @RegisterExtension
+    final ClientVertx clients = new ClientVertx();
 
     @Test
     @DisplayName("an event waiting behind the bigger panels' turn still reaches the KPIs at the fast cadence")
     void fastPanelsDoNotWaitForTheBigOnes() throws Exception {
         // the bigger panels' turn far beyond the test: waiting for it would be a timeout, not a slow pass
         try (TestServer server = TestServer.start(data, o -> o.with("live").put("refreshMs", 100).put("panelRefreshMs", 600_000));
-             BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
+             BridgeClient screen = BridgeClient.connect(clients.get(), server.port(), TestServer.DISPLAY_TOKEN)) {
             screen.register(LiveAddresses.KPI);
             long before = receivedToday(screen.await(LiveAddresses.KPI, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5)));
             for (int i = 1; i <= 3; i++) {
@@ -75,7 +65,7 @@ class LiveCadenceTest {
     @DisplayName("the screens' subscriptions set the cadence: one screen at a budget of 2 writes a second gets a pulse every 500 ms")
     void cadenceFollowsSubscribers() throws Exception {
         try (TestServer server = TestServer.start(data, o -> o.with("live").put("refreshMs", 50).put("maxPulseWritesPerSecond", 2));
-             BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
+             BridgeClient screen = BridgeClient.connect(clients.get(), server.port(), TestServer.DISPLAY_TOKEN)) {
             screen.register(LiveAddresses.PULSE);
             screen.await(LiveAddresses.PULSE, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5));
             long started = System.nanoTime();

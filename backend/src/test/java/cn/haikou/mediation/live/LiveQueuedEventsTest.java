@@ -2,16 +2,15 @@ package cn.haikou.mediation.live;
 
 import cn.haikou.mediation.ingest.EventWriter;
 import cn.haikou.mediation.testing.BridgeClient;
+import cn.haikou.mediation.testing.ClientVertx;
 import cn.haikou.mediation.testing.Http;
 import cn.haikou.mediation.testing.TestEvents;
 import cn.haikou.mediation.testing.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -33,23 +32,14 @@ class LiveQueuedEventsTest {
 
     @TempDir
     Path data;
-    Vertx clientVertx;
-
-    @BeforeEach
-    void clients() {
-        clientVertx = Vertx.vertx();
-    }
-
-    @AfterEach
-    void closeClients() {
-        clientVertx.close().await();
-    }
+    @RegisterExtension
+    final ClientVertx clients = new ClientVertx();
 
     @Test
     @DisplayName("a queued event reaches the screens before it is stored, and stays once stored")
     void shownWhileQueued() throws Exception {
         try (TestServer server = TestServer.start(data);
-             BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
+             BridgeClient screen = BridgeClient.connect(clients.get(), server.port(), TestServer.DISPLAY_TOKEN)) {
             screen.register(LiveAddresses.KPI, LiveAddresses.FEED);
             long before = receivedToday(snapshot(screen));
             EventWriter writer = server.server().writer();
@@ -79,7 +69,7 @@ class LiveQueuedEventsTest {
     @DisplayName("events whose write fails are taken back from the figures and the feed")
     void failedWriteWithdrawn() throws Exception {
         try (TestServer server = TestServer.start(data);
-             BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
+             BridgeClient screen = BridgeClient.connect(clients.get(), server.port(), TestServer.DISPLAY_TOKEN)) {
             screen.register(LiveAddresses.KPI, LiveAddresses.FEED);
             JsonObject first = snapshot(screen);
             long before = receivedToday(first);
@@ -99,7 +89,7 @@ class LiveQueuedEventsTest {
                     Duration.ofSeconds(5));
             assertThat(feedIds(replaced)).noneMatch(id -> id.startsWith("refused-"));
             assertThat(stored(server, "refused-%")).isZero();
-            try (BridgeClient later = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
+            try (BridgeClient later = BridgeClient.connect(clients.get(), server.port(), TestServer.DISPLAY_TOKEN)) {
                 later.register(LiveAddresses.FEED);
                 JsonObject snapshot = later.await(LiveAddresses.FEED, m -> m.getBoolean("snapshot"), Duration.ofSeconds(5));
                 assertThat(feedIds(snapshot)).contains("after-0", "after-4").noneMatch(id -> id.startsWith("refused-"));
@@ -111,7 +101,7 @@ class LiveQueuedEventsTest {
     @DisplayName("with showQueuedEvents off, the screens count an event only once it is stored")
     void storedOnlyWhenOff() throws Exception {
         try (TestServer server = TestServer.start(data, o -> o.with("live").put("showQueuedEvents", false));
-             BridgeClient screen = BridgeClient.connect(clientVertx, server.port(), TestServer.DISPLAY_TOKEN)) {
+             BridgeClient screen = BridgeClient.connect(clients.get(), server.port(), TestServer.DISPLAY_TOKEN)) {
             screen.register(LiveAddresses.KPI, LiveAddresses.HEARTBEAT);
             long before = receivedToday(snapshot(screen));
             EventWriter writer = server.server().writer();
