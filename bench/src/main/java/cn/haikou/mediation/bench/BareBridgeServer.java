@@ -1,16 +1,24 @@
 package cn.haikou.mediation.bench;
 
-import io.vertx.core.VerticleBase;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The baseline of measured-ceilings.md, to run beside the product in the same session: a bare
@@ -18,8 +26,13 @@ import java.time.Instant;
  * text of about {@code bytes} on {@link #ADDRESS} every {@code intervalMs}; no product logic, no
  * database. The text carries its {@code generatedAt}, so that a screen can time the delivery.
  *
+ * <p>With a fourth argument above zero it writes the screens in turn instead, that many writes a
+ * second in all ({@link RoundRobinVerticle}): the same write budget spent so that no screen waits
+ * for a whole round of writes to reach it.
+ *
  * <p>Run as its own process ({@code java -cp mediation-bench.jar ...BareBridgeServer PORT BYTES
- * INTERVAL_MS}); {@code fanout --bare} starts it in place of the product's server.
+ * INTERVAL_MS [ROUND_ROBIN_WRITES]}); {@code fanout --bare [--bare-round-robin N]} starts it in
+ * place of the product's server.
  */
 public final class BareBridgeServer {
 
@@ -32,13 +45,95 @@ public final class BareBridgeServer {
         int port = Integer.parseInt(args[0]);
         int bytes = Integer.parseInt(args[1]);
         long intervalMs = Long.parseLong(args[2]);
+        int roundRobinWrites = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Vertx vertx = Vertx.vertx();
         int loops = 2 * Runtime.getRuntime().availableProcessors();
+        if (roundRobinWrites > 0) {
+            int roundRobinLoops = Runtime.getRuntime().availableProcessors();
+            vertx.deployVerticle(() -> new RoundRobinVerticle(port, bytes, roundRobinWrites / (double) roundRobinLoops),
+                    new DeploymentOptions().setInstances(roundRobinLoops)).await();
+            System.out.println("round-robin bridge is running on port " + port);
+            return;
+        }
         vertx.deployVerticle(() -> new BridgeVerticle(port), new DeploymentOptions().setInstances(loops)).await();
         String padding = "x".repeat(Math.max(0, bytes - 60));
         vertx.setPeriodic(intervalMs, id -> vertx.eventBus().publish(ADDRESS,
                 "{\"generatedAt\":\"" + Instant.now() + "\",\"padding\":\"" + padding + "\"}"));
         System.out.println("bare bridge is running on port " + port);
+    }
+
+    /**
+     * The other way to spend the same writes: instead of one message to every screen each interval
+     * (the last screen of a round gets a state as old as the round is long), each event loop writes
+     * continuously to the next screens of its ring, at most {@code writesPerSecond} a second, each
+     * write carrying the state of that moment. A screen's {@code generatedAt} is the time of its
+     * previous write: the oldest change it had not yet seen happened just after it, so the screen's
+     * delay is what the product's per-pulse delay (the oldest newly counted event) would be.
+     */
+    private static final class RoundRobinVerticle extends VerticleBase {
+        private static final long TICK_MS = 10;
+        private final int port;
+        private final String padding;
+        private final double writesPerSecond;
+        private final List<SockJSSocket> ring = new ArrayList<>();
+        private final Map<SockJSSocket, Long> lastWrite = new HashMap<>();
+        private int next;
+        private double quota;
+        private long cachedFor = -1;
+        private Buffer cached;
+
+        RoundRobinVerticle(int port, int bytes, double writesPerSecond) {
+            this.port = port;
+            this.padding = "x".repeat(Math.max(0, bytes - 60));
+            this.writesPerSecond = writesPerSecond;
+        }
+
+        @Override
+        public Future<?> start() {
+            Router router = Router.router(vertx);
+            SockJSBridgeOptions options = new SockJSBridgeOptions().setPingTimeout(20_000)
+                    .addOutboundPermitted(new PermittedOptions().setAddress(ADDRESS));
+            router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
+                    .bridge(options, event -> {
+                        if (event.type() == BridgeEventType.SOCKET_CREATED) {
+                            ring.add(event.socket());
+                        } else if (event.type() == BridgeEventType.SOCKET_CLOSED) {
+                            ring.remove(event.socket());
+                            lastWrite.remove(event.socket());
+                        }
+                        event.complete(true);
+                    }));
+            vertx.setPeriodic(TICK_MS, id -> tick());
+            return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1")
+                            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
+                    .requestHandler(router).listen();
+        }
+
+        private void tick() {
+            if (ring.isEmpty()) {
+                return;
+            }
+            quota = Math.min(quota + writesPerSecond * TICK_MS / 1000.0, ring.size());
+            long now = System.currentTimeMillis();
+            for (; quota >= 1; quota--) {
+                next = next >= ring.size() ? 0 : next;
+                SockJSSocket socket = ring.get(next++);
+                Long previous = lastWrite.put(socket, now);
+                if (previous != null && !socket.writeQueueFull()) {
+                    socket.write(frame(previous));
+                }
+            }
+        }
+
+        /** Screens visited in one tick were mostly visited in the same earlier tick: one frame serves them. */
+        private Buffer frame(long generatedAt) {
+            if (generatedAt != cachedFor) {
+                cachedFor = generatedAt;
+                cached = Buffer.buffer("{\"type\":\"rec\",\"address\":\"" + ADDRESS + "\",\"body\":\"{\\\"generatedAt\\\":\\\""
+                        + Instant.ofEpochMilli(generatedAt) + "\\\",\\\"padding\\\":\\\"" + padding + "\\\"}\"}");
+            }
+            return cached;
+        }
     }
 
     private static final class BridgeVerticle extends VerticleBase {

@@ -89,6 +89,14 @@ final class FanoutBench implements Callable<Integer> {
     int bareIntervalMs;
 
     /**
+     * The bare baseline written the other way (see {@code BareBridgeServer.RoundRobinVerticle}):
+     * each screen in turn, at this many writes a second in all, instead of all screens every interval.
+     */
+    @Option(names = "--bare-round-robin", defaultValue = "0",
+            description = "with --bare: write screens in turn at this many writes/s in all, each write timed from the screen's previous one")
+    int bareRoundRobin;
+
+    /**
      * Every screen reads every byte, but only one in this many decodes its frames to time them: the
      * screens share the server's two cores, and decoding every frame of 10,000 screens was CPU the
      * server then lacked (on a real wall each screen has a machine of its own). The sampled screens
@@ -143,7 +151,7 @@ final class FanoutBench implements Callable<Integer> {
         if (bare) {
             String self = Path.of(FanoutBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
             command.addAll(List.of("-cp", self, BareBridgeServer.class.getName(), Integer.toString(port),
-                    Integer.toString(bareBytes), Integer.toString(bareIntervalMs)));
+                    Integer.toString(bareBytes), Integer.toString(bareIntervalMs), Integer.toString(bareRoundRobin)));
         } else {
             command.addAll(List.of("-jar", jar.toString()));
         }
@@ -209,8 +217,9 @@ final class FanoutBench implements Callable<Integer> {
                 Percentiles delivery = deliveries.merged();
                 System.out.println("| screens | bare bridge | publish-to-screen p50 | p99 | timed | KB/s per screen | server RSS | server CPU |");
                 System.out.println("|---|---|---|---|---|---|---|---|");
-                System.out.printf("| %d | %d B every %d ms | %.0f ms | %.0f ms | %d | %.1f | %d MB | %.0f%% |%n", sockets.size(), bareBytes,
-                        bareIntervalMs, delivery.at(0.5), delivery.at(0.99), delivery.count(), kbPerScreen, peakRss, cpu * 100);
+                System.out.printf("| %d | %s | %.0f ms | %.0f ms | %d | %.1f | %d MB | %.0f%% |%n", sockets.size(),
+                        bareRoundRobin > 0 ? bareBytes + " B in turn, " + bareRoundRobin + " writes/s (delay since the screen's previous write)"
+                                : bareBytes + " B every " + bareIntervalMs + " ms", delivery.at(0.5), delivery.at(0.99), delivery.count(), kbPerScreen, peakRss, cpu * 100);
                 System.out.println(openAtTheEnd(open, sockets.size()));
                 System.out.printf("per screen and second: %.1f messages in %.1f websocket frames%n", messagesPerScreen, framesPerScreen);
                 System.out.printf("this process (screens): CPU %.0f%%%n", clientCpu * 100);
