@@ -67,7 +67,11 @@ final class IngestBench implements Callable<Integer> {
             + " events, so that each ratio pairs figures taken minutes apart on a noisy machine (default ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--warmup", defaultValue = "50000",
+    /**
+     * 300,000: after 50,000 (the default until 2026-12-01) the JIT's compiler threads still took 19%
+     * of a core in the first 25 s of a measured round and 6-8% a minute in, CPU the inserts lacked.
+     */
+    @Option(names = "--warmup", defaultValue = "300000",
             description = "events posted first and not counted, so that the JIT has compiled the path (default ${DEFAULT-VALUE})")
     int warmup;
 
