@@ -90,11 +90,8 @@ public final class BareBridgeServer {
 
         @Override
         public Future<?> start() {
-            Router router = Router.router(vertx);
-            SockJSBridgeOptions options = new SockJSBridgeOptions().setPingTimeout(20_000)
-                    .addOutboundPermitted(new PermittedOptions().setAddress(ADDRESS));
-            router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
-                    .bridge(options, event -> {
+            Router bridge = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
+                    .bridge(bridgeOptions(), event -> {
                         if (event.type() == BridgeEventType.SOCKET_CREATED) {
                             ring.add(event.socket());
                         } else if (event.type() == BridgeEventType.SOCKET_CLOSED) {
@@ -102,11 +99,9 @@ public final class BareBridgeServer {
                             lastWrite.remove(event.socket());
                         }
                         event.complete(true);
-                    }));
+                    });
             vertx.setPeriodic(TICK_MS, id -> tick());
-            return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1")
-                            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
-                    .requestHandler(router).listen();
+            return listen(vertx, port, bridge);
         }
 
         private void tick() {
@@ -145,13 +140,20 @@ public final class BareBridgeServer {
 
         @Override
         public Future<?> start() {
-            Router router = Router.router(vertx);
-            SockJSBridgeOptions options = new SockJSBridgeOptions().setPingTimeout(20_000)
-                    .addOutboundPermitted(new PermittedOptions().setAddress(ADDRESS));
-            router.route("/eventbus/*").subRouter(SockJSHandler.create(vertx).bridge(options));
-            return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1")
-                            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
-                    .requestHandler(router).listen();
+            return listen(vertx, port, SockJSHandler.create(vertx).bridge(bridgeOptions()));
         }
+    }
+
+    private static SockJSBridgeOptions bridgeOptions() {
+        return new SockJSBridgeOptions().setPingTimeout(20_000).addOutboundPermitted(new PermittedOptions().setAddress(ADDRESS));
+    }
+
+    /** Serves {@code bridge} at {@code /eventbus}, compression off, as the product's server does. */
+    private static Future<?> listen(Vertx vertx, int port, Router bridge) {
+        Router router = Router.router(vertx);
+        router.route("/eventbus/*").subRouter(bridge);
+        return vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost("127.0.0.1")
+                        .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false))
+                .requestHandler(router).listen();
     }
 }
