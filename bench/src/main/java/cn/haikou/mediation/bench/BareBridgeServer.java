@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -16,9 +17,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The baseline of measured-ceilings.md, to run beside the product in the same session: a bare
@@ -46,19 +45,18 @@ public final class BareBridgeServer {
         int bytes = Integer.parseInt(args[1]);
         long intervalMs = Long.parseLong(args[2]);
         int roundRobinWrites = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        String padding = "x".repeat(Math.max(0, bytes - 60));
         Vertx vertx = Vertx.vertx();
-        int loops = 2 * Runtime.getRuntime().availableProcessors();
         if (roundRobinWrites > 0) {
-            int roundRobinLoops = Runtime.getRuntime().availableProcessors();
-            vertx.deployVerticle(() -> new RoundRobinVerticle(port, bytes, roundRobinWrites / (double) roundRobinLoops),
-                    new DeploymentOptions().setInstances(roundRobinLoops)).await();
+            int loops = Runtime.getRuntime().availableProcessors();
+            vertx.deployVerticle(() -> new RoundRobinVerticle(port, padding, roundRobinWrites / (double) loops),
+                    new DeploymentOptions().setInstances(loops)).await();
             System.out.println("round-robin bridge is running on port " + port);
             return;
         }
+        int loops = 2 * Runtime.getRuntime().availableProcessors();
         vertx.deployVerticle(() -> new BridgeVerticle(port), new DeploymentOptions().setInstances(loops)).await();
-        String padding = "x".repeat(Math.max(0, bytes - 60));
-        vertx.setPeriodic(intervalMs, id -> vertx.eventBus().publish(ADDRESS,
-                "{\"generatedAt\":\"" + Instant.now() + "\",\"padding\":\"" + padding + "\"}"));
+        vertx.setPeriodic(intervalMs, id -> vertx.eventBus().publish(ADDRESS, body(Instant.now(), padding)));
         System.out.println("bare bridge is running on port " + port);
     }
 
@@ -72,19 +70,29 @@ public final class BareBridgeServer {
      */
     private static final class RoundRobinVerticle extends VerticleBase {
         private static final long TICK_MS = 10;
+
+        /** A screen of the ring and when it was last written (0: not yet). */
+        private static final class Screen {
+            final SockJSSocket socket;
+            long lastWrite;
+
+            Screen(SockJSSocket socket) {
+                this.socket = socket;
+            }
+        }
+
         private final int port;
         private final String padding;
         private final double writesPerSecond;
-        private final List<SockJSSocket> ring = new ArrayList<>();
-        private final Map<SockJSSocket, Long> lastWrite = new HashMap<>();
+        private final List<Screen> ring = new ArrayList<>();
         private int next;
         private double quota;
         private long cachedFor = -1;
         private Buffer cached;
 
-        RoundRobinVerticle(int port, int bytes, double writesPerSecond) {
+        RoundRobinVerticle(int port, String padding, double writesPerSecond) {
             this.port = port;
-            this.padding = "x".repeat(Math.max(0, bytes - 60));
+            this.padding = padding;
             this.writesPerSecond = writesPerSecond;
         }
 
@@ -93,10 +101,9 @@ public final class BareBridgeServer {
             Router bridge = SockJSHandler.create(vertx, new SockJSHandlerOptions().setRegisterWriteHandler(false))
                     .bridge(bridgeOptions(), event -> {
                         if (event.type() == BridgeEventType.SOCKET_CREATED) {
-                            ring.add(event.socket());
+                            ring.add(new Screen(event.socket()));
                         } else if (event.type() == BridgeEventType.SOCKET_CLOSED) {
-                            ring.remove(event.socket());
-                            lastWrite.remove(event.socket());
+                            ring.removeIf(screen -> screen.socket == event.socket());
                         }
                         event.complete(true);
                     });
@@ -112,20 +119,24 @@ public final class BareBridgeServer {
             long now = System.currentTimeMillis();
             for (; quota >= 1; quota--) {
                 next = next >= ring.size() ? 0 : next;
-                SockJSSocket socket = ring.get(next++);
-                Long previous = lastWrite.put(socket, now);
-                if (previous != null && !socket.writeQueueFull()) {
-                    socket.write(frame(previous));
+                Screen screen = ring.get(next++);
+                long previous = screen.lastWrite;
+                screen.lastWrite = now;
+                if (previous != 0 && !screen.socket.writeQueueFull()) {
+                    screen.socket.write(frame(previous));
                 }
             }
         }
 
-        /** Screens visited in one tick were mostly visited in the same earlier tick: one frame serves them. */
+        /**
+         * The frame the bridge itself would send for {@link #body}. Screens visited in one tick were
+         * mostly visited in the same earlier tick: one frame serves them.
+         */
         private Buffer frame(long generatedAt) {
             if (generatedAt != cachedFor) {
                 cachedFor = generatedAt;
-                cached = Buffer.buffer("{\"type\":\"rec\",\"address\":\"" + ADDRESS + "\",\"body\":\"{\\\"generatedAt\\\":\\\""
-                        + Instant.ofEpochMilli(generatedAt) + "\\\",\\\"padding\\\":\\\"" + padding + "\\\"}\"}");
+                cached = new JsonObject().put("type", "rec").put("address", ADDRESS)
+                        .put("body", body(Instant.ofEpochMilli(generatedAt), padding)).toBuffer();
             }
             return cached;
         }
@@ -142,6 +153,11 @@ public final class BareBridgeServer {
         public Future<?> start() {
             return listen(vertx, port, SockJSHandler.create(vertx).bridge(bridgeOptions()));
         }
+    }
+
+    /** The message both servers send: JSON text with its time, padded to the size asked for. */
+    private static String body(Instant generatedAt, String padding) {
+        return "{\"generatedAt\":\"" + generatedAt + "\",\"padding\":\"" + padding + "\"}";
     }
 
     private static SockJSBridgeOptions bridgeOptions() {
