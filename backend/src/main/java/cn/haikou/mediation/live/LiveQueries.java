@@ -5,6 +5,7 @@ import cn.haikou.mediation.domain.Caller;
 import cn.haikou.mediation.domain.EventKind;
 import cn.haikou.mediation.storage.ClickHouse;
 import cn.haikou.mediation.storage.ClickHouseTime;
+import cn.haikou.mediation.storage.QueryPriority;
 import cn.haikou.mediation.storage.QueryResult;
 import cn.haikou.mediation.storage.Row;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,6 +98,8 @@ final class LiveQueries {
      * part) gives the counts, both lists and both workload tables. As five queries, each merging
      * the same cases again, they took about three times as long: 185 against 52-83 ms on the
      * 90-day demo store, 1.1-1.5 s against 0.3-0.5 s on 650,000 cases left by the ingest benchmark.
+     * Both queries run at {@link QueryPriority#BACKGROUND}, pausing while an insert runs: under a
+     * sustained stream the read took 1-6 s of both cores and slowed the inserts beside it by half.
      */
     CaseFigures caseFigures(Instant now, Instant todayStart, Instant horizon) {
         Map<String, Object> p = Map.of("now", now, "today", todayStart, "red", RED_HOURS, "orange", ORANGE_HOURS, "n", LIST_SIZE,
@@ -112,7 +115,8 @@ final class LiveQueries {
                        argMax(district, event_time) AS district, argMax(town, event_time) AS town
                 FROM case_events
                 WHERE kind = 'received' AND caller_phone != '' AND event_time >= {now:DateTime64(3, 'UTC')} - INTERVAL 7 DAY
-                GROUP BY caller_phone HAVING cases >= 3 ORDER BY cases DESC LIMIT {n:UInt32}""", p);
+                GROUP BY caller_phone HAVING cases >= 3 ORDER BY cases DESC LIMIT {n:UInt32}
+                """ + QueryPriority.BACKGROUND_SETTINGS, p);
 
         return new CaseFigures(now, state.getLong("in_progress"), state.getLong("overdue"), state.getLong("red"),
                 state.getLong("orange"), state.getLong("mass_open"), overdue, mass, mediators, committees, repeatCallers);
@@ -157,7 +161,8 @@ final class LiveQueries {
                        ifNull(concluded_at >= {today:DateTime64(3, 'UTC')}, 0) AS concluded_today
                 FROM case_state
                 WHERE received_at >= {horizon:DateTime64(3, 'UTC')}
-            )""".formatted(LIST_SIZE);
+            )
+            """.formatted(LIST_SIZE) + QueryPriority.BACKGROUND_SETTINGS;
 
     /**
      * One workload table from {@code sumMap}'s (names, open, concluded today, cases) arrays, most

@@ -42,7 +42,8 @@ public interface ClickHouse extends AutoCloseable {
      * Streams rows into {@code columns} of {@code table} (all columns when the list is empty) in one
      * insert statement. The writer produces the rows in {@code format}; the call returns once
      * ClickHouse has committed them (durable), or throws. Table and column names are identifiers
-     * from code, never from a request.
+     * from code, never from a request. Inserts run at {@link QueryPriority#WRITES}: background reads
+     * pause while one runs.
      */
     void insert(String table, List<String> columns, InsertFormat format, RowWriter writer);
 

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -288,6 +289,53 @@ class ClickHouseContractTest {
                 assertTrue(rows.hasNext());
                 assertTrue(rows.next().has("number"));
             }
+        }
+        assertPoolAnswers(ch);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Transport.class)
+    @DisplayName("holds a background read while an insert runs, and answers it once the insert is done")
+    void backgroundReadsWaitForInserts(Transport transport) throws Exception {
+        ClickHouse ch = store(transport);
+        ch.execute("DROP TABLE IF EXISTS yielding");
+        ch.execute("CREATE TABLE yielding (id UInt64) ENGINE = MergeTree ORDER BY id");
+        ch.insert("yielding", InsertFormat.JSON_EACH_ROW, out -> {
+            for (int i = 0; i < 1000; i++) {
+                out.write(("{\"id\":" + i + "}\n").getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        CountDownLatch inserting = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> insert = pool.submit(() -> ch.insert("yielding", InsertFormat.JSON_EACH_ROW, out -> {
+                // more than the transports buffer, so that the statement is under way before the writer waits
+                byte[] row = "{\"id\":5000}\n".getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; i < 200_000; i++) {
+                    out.write(row);
+                }
+                out.flush();
+                inserting.countDown();
+                try {
+                    assertTrue(finish.await(60, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertTrue(inserting.await(30, TimeUnit.SECONDS));
+            Future<Long> read = pool.submit(() -> ch.query("SELECT sum(id) AS total FROM yielding WHERE id < 1000 "
+                    + QueryPriority.BACKGROUND_SETTINGS).single().getLong("total"));
+
+            // Unpaused, the read answers in milliseconds; paused, it still waits half a second on.
+            assertThrows(TimeoutException.class, () -> read.get(500, TimeUnit.MILLISECONDS));
+            assertFalse(insert.isDone());
+            finish.countDown();
+            insert.get(30, TimeUnit.SECONDS);
+            assertEquals(999L * 1000 / 2, read.get(30, TimeUnit.SECONDS));
+        } finally {
+            finish.countDown();
+            pool.shutdownNow();
         }
         assertPoolAnswers(ch);
     }

@@ -8,6 +8,7 @@ import cn.haikou.mediation.storage.InsertFormat;
 import cn.haikou.mediation.storage.JsonEachRowResult;
 import cn.haikou.mediation.storage.QueryBounds;
 import cn.haikou.mediation.storage.QueryParams;
+import cn.haikou.mediation.storage.QueryPriority;
 import cn.haikou.mediation.storage.QueryResult;
 import cn.haikou.mediation.storage.RowWriter;
 import org.slf4j.Logger;
@@ -164,7 +165,8 @@ public final class EmbeddedClickHouse implements ClickHouse {
 
     @Override
     public void insert(String table, List<String> columns, InsertFormat format, RowWriter writer) {
-        String target = Identifiers.insertTarget(table, columns);
+        // chDB appends " FORMAT ..." to the statement, after the settings
+        String target = Identifiers.insertTarget(table, columns) + " SETTINGS priority = " + QueryPriority.WRITES;
         ChdbConnection connection = borrow();
         try {
             connection.insert(target, format.clickHouseName(), sink -> {

@@ -10,6 +10,7 @@ import cn.haikou.mediation.storage.JsonEachRowResult;
 import cn.haikou.mediation.storage.QueryBounds;
 import cn.haikou.mediation.storage.QueryLimitException;
 import cn.haikou.mediation.storage.QueryParams;
+import cn.haikou.mediation.storage.QueryPriority;
 import cn.haikou.mediation.storage.QueryResult;
 import cn.haikou.mediation.storage.RowWriter;
 import com.clickhouse.client.api.Client;
@@ -158,7 +159,8 @@ public final class ServerClickHouse implements ClickHouse {
     public void insert(String table, List<String> columns, InsertFormat format, RowWriter writer) {
         Identifiers.insertTarget(table, columns);
         ensureOpen();
-        InsertSettings settings = new InsertSettings().compressClientRequest(true);
+        InsertSettings settings = new InsertSettings().compressClientRequest(true)
+                .serverSetting("priority", Integer.toString(QueryPriority.WRITES));
         AtomicReference<Exception> writerFailure = new AtomicReference<>();
         try {
             DataStreamWriter rows = out -> {
