@@ -14,12 +14,19 @@ package cn.haikou.mediation.storage;
  */
 public final class QueryPriority {
 
+    /** ClickHouse's name for the setting. */
+    public static final String SETTING = "priority";
     /** Inserts. */
     public static final int WRITES = 1;
     /** Periodic reads whose result may be late by a few seconds. */
     public static final int BACKGROUND = 2;
     /** The clause that ends a background query's SQL. */
-    public static final String BACKGROUND_SETTINGS = "SETTINGS priority = " + BACKGROUND;
+    public static final String BACKGROUND_SETTINGS = clause(BACKGROUND);
+
+    /** A statement's {@code SETTINGS} clause giving it {@code priority}. */
+    public static String clause(int priority) {
+        return "SETTINGS " + SETTING + " = " + priority;
+    }
 
     private QueryPriority() {
     }

@@ -166,7 +166,7 @@ public final class EmbeddedClickHouse implements ClickHouse {
     @Override
     public void insert(String table, List<String> columns, InsertFormat format, RowWriter writer) {
         // chDB appends " FORMAT ..." to the statement, after the settings
-        String target = Identifiers.insertTarget(table, columns) + " SETTINGS priority = " + QueryPriority.WRITES;
+        String target = Identifiers.insertTarget(table, columns) + " " + QueryPriority.clause(QueryPriority.WRITES);
         ChdbConnection connection = borrow();
         try {
             connection.insert(target, format.clickHouseName(), sink -> {

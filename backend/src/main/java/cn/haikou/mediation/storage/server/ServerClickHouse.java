@@ -160,7 +160,7 @@ public final class ServerClickHouse implements ClickHouse {
         Identifiers.insertTarget(table, columns);
         ensureOpen();
         InsertSettings settings = new InsertSettings().compressClientRequest(true)
-                .serverSetting("priority", Integer.toString(QueryPriority.WRITES));
+                .serverSetting(QueryPriority.SETTING, Integer.toString(QueryPriority.WRITES));
         AtomicReference<Exception> writerFailure = new AtomicReference<>();
         try {
             DataStreamWriter rows = out -> {
